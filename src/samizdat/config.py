@@ -1,0 +1,182 @@
+"""Project configuration from ``samizdat.toml``, validated at the edge.
+
+Each table and key is declared once in ``SCHEMA`` with its type and meaning; unknown keys
+get a "did you mean", and every problem is collected before aborting.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+
+from samizdat.errors import Report, SamizdatError, did_you_mean, error
+
+CONFIG_NAME = "samizdat.toml"
+
+# table -> key -> (type, meaning)
+SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
+    "project": {
+        "name": (str, "publication name, shown in running heads when a document has no organisation"),
+        "source_language": (str, "language the content files are written in"),
+        "languages": (list, "languages to build, source language included"),
+        "formats": (list, "output formats: pdf, docx"),
+        "content": (str, "folder of content files"),
+        "templates": (str, "folder of Jinja templates, CSS and reference .docx files"),
+        "locales": (str, "folder of gettext catalogs (<lang>/LC_MESSAGES/<domain>.po)"),
+        "output": (str, "folder where outputs are written"),
+    },
+    "defaults": {
+        "template": (str, "template for documents whose front matter names none"),
+        "organisation": (str, "organisation for documents whose front matter names none"),
+        "author": (str, "author for documents whose front matter names none"),
+    },
+    "fonts": {
+        "serif": (str, "body font family"),
+        "sans": (str, "headings and furniture font family"),
+        "mono": (str, "code font family"),
+    },
+    "languages": {},  # free: <lang> = { locale = "be_BY" }
+}
+
+LANGUAGE_KEYS = {"locale": (str, "CLDR locale for dates, numbers and DOCX language tags")}
+
+FORMATS = ("pdf", "docx")
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    name: str = "samizdat"
+    source_language: str = "en"
+    languages: tuple[str, ...] = ("en",)
+    formats: tuple[str, ...] = FORMATS
+    content_dir: Path = Path("content")
+    templates_dir: Path = Path("templates")
+    locales_dir: Path = Path("locales")
+    output_dir: Path = Path("build")
+    locales: dict[str, str] = field(default_factory=dict)
+    fonts: dict[str, str] = field(default_factory=dict)
+    defaults: dict[str, str] = field(default_factory=dict)
+
+    def locale_for(self, lang: str) -> str:
+        """The CLDR locale of a language: configured, else Babel's likely territory."""
+        if lang in self.locales:
+            return self.locales[lang]
+        return str(Locale.parse(lang))
+
+    def bcp47(self, lang: str) -> str:
+        """``be`` → ``be-BY``: the tag Word and PDF readers expect."""
+        locale = Locale.parse(self.locale_for(lang))
+        if not locale.territory:
+            from babel.core import get_global
+
+            likely = get_global("likely_subtags").get(lang, "")
+            territory = likely.split("_")[-1] if likely.count("_") >= 1 else ""
+            return f"{lang}-{territory}" if territory else lang
+        return f"{locale.language}-{locale.territory}"
+
+    def rel(self, path: Path) -> str:
+        """A path as users see it in messages: relative to the project when inside it."""
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
+
+
+def find_root(start: Path) -> Path:
+    for folder in [start.resolve(), *start.resolve().parents]:
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise error(start, None, f"no {CONFIG_NAME} here or in any parent folder")
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip().startswith(needle):
+            return number
+    return None
+
+
+def load_config(root: Path) -> Config:
+    path = root / CONFIG_NAME
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error(path, None, "file not found") from None
+    except UnicodeDecodeError as exc:
+        raise error(path, None, f"not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise error(CONFIG_NAME, line, f"invalid TOML: {exc.msg if hasattr(exc, 'msg') else exc}") from None
+
+    report = Report()
+
+    def check_table(table: str, values: Any, schema: dict[str, tuple[Any, str]], where: str) -> dict:
+        if not isinstance(values, dict):
+            report.error(CONFIG_NAME, _line_of(text, f"[{where}"), f"[{where}] must be a table")
+            return {}
+        for key, value in values.items():
+            if key not in schema:
+                report.error(
+                    CONFIG_NAME,
+                    _line_of(text, key),
+                    f"unknown key '{key}' in [{where}]{did_you_mean(key, schema)}",
+                )
+            elif not isinstance(value, schema[key][0]):
+                report.error(
+                    CONFIG_NAME,
+                    _line_of(text, key),
+                    f"'{key}' in [{where}] must be {schema[key][0].__name__}, not {type(value).__name__}",
+                )
+        return values
+
+    for table, values in raw.items():
+        if table not in SCHEMA:
+            report.error(CONFIG_NAME, _line_of(text, f"[{table}"), f"unknown table [{table}]{did_you_mean(table, SCHEMA)}")
+        elif table != "languages":
+            check_table(table, values, SCHEMA[table], table)
+
+    project = raw.get("project", {}) if isinstance(raw.get("project"), dict) else {}
+    languages = tuple(project.get("languages", [project.get("source_language", "en")]))
+    locales: dict[str, str] = {}
+    for lang, table in (raw.get("languages") or {}).items():
+        checked = check_table(f"languages.{lang}", table, LANGUAGE_KEYS, f"languages.{lang}")
+        if "locale" in checked:
+            locales[lang] = checked["locale"]
+    for lang in languages:
+        try:
+            Locale.parse(locales.get(lang, lang))
+        except (UnknownLocaleError, ValueError, TypeError):
+            report.error(CONFIG_NAME, _line_of(text, "languages"), f"unknown language or locale '{locales.get(lang, lang)}'")
+    formats = tuple(project.get("formats", FORMATS))
+    for fmt in formats:
+        if fmt not in FORMATS:
+            report.error(CONFIG_NAME, _line_of(text, "formats"), f"unknown format '{fmt}'{did_you_mean(str(fmt), FORMATS)}")
+    report.raise_errors()
+
+    source = project.get("source_language", "en")
+    if source not in languages:
+        languages = (source, *languages)
+    return Config(
+        root=root,
+        name=project.get("name", "samizdat"),
+        source_language=source,
+        languages=languages,
+        formats=formats,
+        content_dir=root / project.get("content", "content"),
+        templates_dir=root / project.get("templates", "templates"),
+        locales_dir=root / project.get("locales", "locales"),
+        output_dir=root / project.get("output", "build"),
+        locales=locales,
+        fonts={"serif": "PT Serif", "sans": "PT Sans", "mono": "PT Mono", **raw.get("fonts", {})},
+        defaults=dict(raw.get("defaults", {})),
+    )
+
+
+__all__ = ["Config", "load_config", "find_root", "SamizdatError", "CONFIG_NAME"]

@@ -1,0 +1,93 @@
+"""Content stage: read ``content/<slug>.md`` or ``content/<slug>/index.md`` into the model.
+
+Takes a project configuration and content paths; gives validated :class:`model.Document`
+objects in the source language, or raises :class:`SamizdatError` with every problem found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from samizdat import model as m
+from samizdat.config import Config
+from samizdat.content import frontmatter
+from samizdat.content.markdown import normalize_source, parse_body, parse_inlines
+from samizdat.errors import Report, SamizdatError, error
+
+MAX_BYTES = 2_000_000  # a briefing is kilobytes; anything this large is a mistake
+
+
+def discover(config: Config) -> list[Path]:
+    """Every document in the content folder, sorted: ``x.md`` and ``x/index.md``."""
+    folder = config.content_dir
+    if not folder.is_dir():
+        raise error(config.rel(folder), None, "content folder not found")
+    found = [p for p in folder.glob("*.md") if p.is_file()]
+    found += [p for p in folder.glob("*/index.md") if p.is_file()]
+    return sorted(found)
+
+
+def slug_of(path: Path) -> str:
+    return path.parent.name if path.name == "index.md" else path.stem
+
+
+def load_document(path: Path, config: Config, report: Report | None = None) -> m.Document:
+    """Read and validate one content file. Errors are collected, then raised together."""
+    own_report = report is None
+    report = report or Report()
+    rel = config.rel(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise error(rel, None, "file not found") from None
+    except OSError as exc:
+        raise error(rel, None, f"cannot read: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise error(rel, None, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise error(rel, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8") from None
+    text = text.replace("\r\n", "\n")
+
+    fm = frontmatter.parse(text, rel, report, config.source_language, config.defaults)
+    values = fm.values
+    if "title" not in values:
+        if own_report:
+            report.raise_errors()
+        raise SamizdatError(report.errors)
+    lang = values["lang"]
+    if lang not in config.languages:
+        report.error(rel, fm.lines.get("lang", 2), f"language '{lang}' is not in samizdat.toml's languages ({', '.join(config.languages)})")
+
+    def meta_segment(key: str) -> m.Segment | None:
+        if key not in values:
+            return None
+        source = normalize_source(str(values[key]))
+        return m.Segment(source, parse_inlines(source, set()), m.Loc(rel, fm.lines.get(key, 2)), context=key)
+
+    body = parse_body(fm.body, rel, fm.body_line, values.get("data", {}), report)
+    meta = m.Meta(
+        title=meta_segment("title"),  # type: ignore[arg-type]
+        lang=lang,
+        template=values["template"],
+        subtitle=meta_segment("subtitle"),
+        summary=meta_segment("summary"),
+        organisation=meta_segment("organisation"),
+        author=values.get("author"),
+        date=values.get("date"),
+        data=values.get("data", {}),
+    )
+    if own_report:
+        report.raise_errors()
+    return m.Document(
+        slug=slug_of(path),
+        path=rel,
+        meta=meta,
+        blocks=body.blocks,
+        notes=body.notes,
+        note_order=body.note_order,
+        lang=lang,
+        locale=config.locale_for(lang),
+    )

@@ -1,0 +1,242 @@
+"""Markdown → model, with markdown-it-py (CommonMark + GFM tables, footnotes, ``:::`` boxes).
+
+Takes a document body; gives model blocks whose every text is a :class:`Segment` with its
+source line. Raw HTML is disabled at the parser, so it reaches no output as markup. The
+converter dispatches on the syntax-tree node type through one table per level.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from samizdat import model as m
+from samizdat.errors import Report, did_you_mean
+
+BOX_KINDS = ("note", "key-facts", "warning", "chart")
+
+
+def make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.use(footnote_plugin, inline=False)
+    md.use(container_plugin, "box", validate=lambda params, *_: bool(params.strip()))
+    return md
+
+
+_PARSER = make_parser()
+
+
+def normalize_source(text: str) -> str:
+    """Whitespace-normalised inline Markdown: re-wrapping a paragraph keeps its msgid."""
+    text = re.sub(r"[ \t]{2,}\n", "\\\\\n", text.strip())  # trailing-spaces hard break → backslash form
+    return re.sub(r"(?<!\\)[ \t]*\n[ \t]*", " ", text)
+
+
+def slugify(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_") or "section"
+
+
+class InlineConverter:
+    """Inline syntax nodes → model inlines. ``note_labels`` receives footnote calls in order."""
+
+    def __init__(self, on_note: Callable[[str], None] | None = None):
+        self.on_note = on_note or (lambda label: None)
+        self.rules: dict[str, Callable[[SyntaxTreeNode], list[m.Inline]]] = {
+            "text": lambda n: [m.Text(n.content)],
+            "softbreak": lambda n: [m.Text(" ")],
+            "hardbreak": lambda n: [m.LineBreak()],
+            "code_inline": lambda n: [m.Code(n.content)],
+            "em": lambda n: [m.Emph(self.convert(n.children))],
+            "strong": lambda n: [m.Strong(self.convert(n.children))],
+            "link": self.link,
+            "image": self.image,
+            "footnote_ref": self.footnote_ref,
+        }
+
+    def convert(self, nodes: list[SyntaxTreeNode]) -> tuple[m.Inline, ...]:
+        out: list[m.Inline] = []
+        for node in nodes:
+            rule = self.rules.get(node.type)
+            items = rule(node) if rule else [m.Text(node.content)]
+            for item in items:
+                if isinstance(item, m.Text) and out and isinstance(out[-1], m.Text):
+                    out[-1] = m.Text(out[-1].text + item.text)
+                else:
+                    out.append(item)
+        return tuple(out)
+
+    def link(self, node: SyntaxTreeNode) -> list[m.Inline]:
+        return [m.Link(str(node.attrs.get("href", "")), self.convert(node.children), str(node.attrs.get("title") or ""))]
+
+    def image(self, node: SyntaxTreeNode) -> list[m.Inline]:
+        return [m.InlineImage(str(node.attrs.get("src", "")), m.plain_text(self.convert(node.children)))]
+
+    def footnote_ref(self, node: SyntaxTreeNode) -> list[m.Inline]:
+        label = str(node.meta["label"])
+        self.on_note(label)
+        return [m.NoteRef(label)]
+
+
+def parse_inlines(source: str, note_labels: set[str], on_note: Callable[[str], None] | None = None) -> tuple[m.Inline, ...]:
+    """Parse one segment's inline Markdown (a translation, say) in a document's context.
+
+    ``note_labels`` are the footnotes the document defines, so ``[^1]`` in a translation
+    becomes a footnote call exactly as in the source.
+    """
+    env: dict[str, Any] = {"footnotes": {"refs": {f":{label}": i for i, label in enumerate(sorted(note_labels))}}}
+    tokens = _PARSER.parseInline(source, env)
+    return InlineConverter(on_note).convert(SyntaxTreeNode(tokens).children[0].children if tokens else [])
+
+
+class BlockConverter:
+    """Block syntax nodes → model blocks, each carrying its file line."""
+
+    def __init__(self, path: str, first_line: int, data: dict[str, Any], report: Report):
+        self.path, self.first_line, self.data, self.report = path, first_line, data, report
+        self.notes: dict[str, tuple[m.Block, ...]] = {}
+        self.note_order: list[str] = []
+        self.anchors: set[str] = set()
+        self.inline = InlineConverter(self._saw_note)
+        self.rules: dict[str, Callable[[SyntaxTreeNode], list[m.Block]]] = {
+            "paragraph": self.paragraph,
+            "heading": self.heading,
+            "bullet_list": lambda n: [m.BulletList(self.items(n), self.loc(n))],
+            "ordered_list": lambda n: [m.OrderedList(self.items(n), self.loc(n), int(n.attrs.get("start", 1) or 1))],
+            "blockquote": lambda n: [m.Quote(self.blocks(n.children), self.loc(n))],
+            "table": self.table,
+            "container_box": self.box,
+            "fence": lambda n: [m.CodeBlock(n.content, n.info.strip(), self.loc(n))],
+            "code_block": lambda n: [m.CodeBlock(n.content, "", self.loc(n))],
+            "hr": lambda n: [m.Rule(self.loc(n))],
+            "footnote_block": self.footnote_block,
+        }
+
+    def _saw_note(self, label: str) -> None:
+        if label not in self.note_order:
+            self.note_order.append(label)
+
+    def loc(self, node: SyntaxTreeNode, fallback: int = 0) -> m.Loc:
+        line = node.map[0] if node.map else fallback
+        return m.Loc(self.path, self.first_line + line)
+
+    def segment(self, inline_node: SyntaxTreeNode, loc: m.Loc) -> m.Segment:
+        return m.Segment(normalize_source(inline_node.content), self.inline.convert(inline_node.children), loc)
+
+    def blocks(self, nodes: list[SyntaxTreeNode]) -> tuple[m.Block, ...]:
+        out: list[m.Block] = []
+        for node in nodes:
+            rule = self.rules.get(node.type)
+            if rule is None:
+                self.report.error(self.path, self.loc(node).line, f"unsupported Markdown construct '{node.type}'")
+                continue
+            out.extend(rule(node))
+        return tuple(out)
+
+    def paragraph(self, node: SyntaxTreeNode) -> list[m.Block]:
+        inline = node.children[0]
+        loc = self.loc(node)
+        parts = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
+        if len(parts) == 1 and parts[0].type == "image":
+            image = parts[0]
+            alt_source = normalize_source(image.content)
+            alt = m.Segment(alt_source, self.inline.convert(image.children), loc)
+            if not alt_source:
+                self.report.warning(self.path, loc.line, "image has no alt text; screen-reader users will not know what it shows")
+            return [m.Figure(str(image.attrs.get("src", "")), alt, loc)]
+        return [m.Paragraph(self.segment(inline, loc))]
+
+    def heading(self, node: SyntaxTreeNode) -> list[m.Block]:
+        segment = self.segment(node.children[0], self.loc(node))
+        anchor = base = slugify(segment.plain())
+        counter = 2
+        while anchor in self.anchors:
+            anchor, counter = f"{base}-{counter}", counter + 1
+        self.anchors.add(anchor)
+        return [m.Heading(int(node.tag[1]), segment, anchor)]
+
+    def items(self, node: SyntaxTreeNode) -> tuple[tuple[m.Block, ...], ...]:
+        return tuple(self.blocks(item.children) for item in node.children)
+
+    def table(self, node: SyntaxTreeNode) -> list[m.Block]:
+        head: tuple[m.Cell, ...] = ()
+        rows: list[tuple[m.Cell, ...]] = []
+        for section in node.children:
+            for row in section.children:
+                loc = self.loc(row, fallback=section.map[0] if section.map else 0)
+                cells = tuple(
+                    m.Cell(self.segment(cell.children[0], loc), _align(cell.attrs.get("style")))
+                    for cell in row.children
+                )
+                if section.type == "thead":
+                    head = cells
+                else:
+                    rows.append(cells)
+        return [m.Table(head, tuple(rows), self.loc(node))]
+
+    def box(self, node: SyntaxTreeNode) -> list[m.Block]:
+        loc = self.loc(node)
+        kind, _, title = node.info.strip().partition(" ")
+        if kind not in BOX_KINDS:
+            self.report.error(self.path, loc.line, f"unknown box '::: {kind}'{did_you_mean(kind, BOX_KINDS)}; known: {', '.join(BOX_KINDS)}")
+            return []
+        children = self.blocks(node.children)
+        if kind == "chart":
+            return self.chart(title.strip(), children, loc)
+        title_segment = None
+        if title.strip():
+            source = normalize_source(title)
+            title_segment = m.Segment(source, parse_inlines(source, set()), loc)
+        return [m.Callout(kind, title_segment, children, loc)]
+
+    def chart(self, key: str, children: tuple[m.Block, ...], loc: m.Loc) -> list[m.Block]:
+        series = self.data.get(key)
+        if not key or not isinstance(series, dict) or not series:
+            known = ", ".join(k for k, v in self.data.items() if isinstance(v, dict)) or "none"
+            self.report.error(
+                self.path, loc.line,
+                f"'::: chart {key}' needs a mapping 'data: {{{key or 'name'}: {{label: number, …}}}}' in the front matter"
+                f"{did_you_mean(key, self.data) if key else ''} (mappings in data: {known})",
+            )
+            return []
+        bad = [k for k, v in series.items() if isinstance(v, bool) or not isinstance(v, (int, float))]
+        if bad:
+            self.report.error(self.path, loc.line, f"chart data '{key}': values must be numbers ({', '.join(map(str, bad))})")
+            return []
+        captions = [b for b in children if isinstance(b, m.Paragraph)]
+        return [m.Chart(key, dict(series), captions[0].text if captions else None, loc)]
+
+    def footnote_block(self, node: SyntaxTreeNode) -> list[m.Block]:
+        for note in node.children:
+            label = str(note.meta["label"])
+            self.notes[label] = self.blocks([c for c in note.children if c.type != "footnote_anchor"])
+        return []
+
+
+def _align(style: Any) -> str:
+    match = re.search(r"text-align:\s*(\w+)", str(style or ""))
+    return match.group(1) if match else ""
+
+
+@dataclass
+class Body:
+    blocks: tuple[m.Block, ...]
+    notes: dict[str, tuple[m.Block, ...]]
+    note_order: tuple[str, ...]
+
+
+def parse_body(body: str, path: str, first_line: int, data: dict[str, Any], report: Report) -> Body:
+    converter = BlockConverter(path, first_line, data, report)
+    blocks = converter.blocks(SyntaxTreeNode(_PARSER.parse(body, {})).children)
+    for label in converter.notes:
+        if label not in converter.note_order:
+            report.warning(path, first_line, f"footnote [^{label}] is defined but never referenced")
+    return Body(blocks, converter.notes, tuple(converter.note_order))

@@ -1,0 +1,127 @@
+"""Localize stage: a source-language document → the same document in another language.
+
+Takes a :class:`model.Document` and a language; gives a new Document whose segments are
+translated from ``locales/<lang>/LC_MESSAGES/<slug>.po`` (fuzzy and empty entries are
+never used: the source text stands in and a warning names it), with locale typography,
+chart labels and a :class:`Localizer` for interface words and CLDR formatting.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal, format_percent
+from babel.support import NullTranslations
+
+from samizdat import model as m
+from samizdat.config import Config
+from samizdat.content.markdown import parse_inlines
+from samizdat.errors import Report
+from samizdat.localize import terms, typography
+from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path, read_catalog, translations_for
+
+
+class Localizer:
+    """Interface words (templates.po) and Babel formatting, bound to one locale."""
+
+    def __init__(self, lang: str, locale: str, translations: NullTranslations):
+        self.lang, self.locale, self._t = lang, locale, translations
+
+    def gettext(self, message: str, **variables: Any) -> str:
+        text = self._t.ugettext(message) if hasattr(self._t, "ugettext") else self._t.gettext(message)
+        return text % variables if variables else text
+
+    def ngettext(self, singular: str, plural: str, n: int, **variables: Any) -> str:
+        text = self._t.ungettext(singular, plural, n) if hasattr(self._t, "ungettext") else self._t.ngettext(singular, plural, n)
+        return text % {"num": n, **variables}
+
+    def date(self, value: date, format: str = "long") -> str:
+        return format_date(value, format=format, locale=self.locale)
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def percent(self, value: float) -> str:
+        return format_percent(value, locale=self.locale)
+
+    def list(self, items: list[str]) -> str:
+        return format_list(list(items), locale=self.locale)
+
+
+def localizer(config: Config, lang: str) -> Localizer:
+    catalog = None if lang == config.source_language else read_catalog(po_path(config, lang, TEMPLATES_DOMAIN), lang, config)
+    return Localizer(lang, config.locale_for(lang), translations_for(catalog))
+
+
+def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Document:
+    """``doc`` in ``lang``. Missing translations are reported as warnings, not errors."""
+    ui = localizer(config, lang)
+    translate = _segment_translator(doc, lang, config, report)
+    note_labels = set(doc.notes)
+
+    def localize_segment(segment: m.Segment) -> m.Segment:
+        target = translate(segment)
+        if target is not None:
+            segment = dataclasses.replace(segment, inlines=parse_inlines(target, note_labels), fallback=False)
+            return typography.apply(segment, lang)
+        if lang != doc.lang:
+            segment = dataclasses.replace(segment, fallback=True)
+        return typography.apply(segment, doc.lang)
+
+    meta = m.map_segments(doc.meta, localize_segment)
+    blocks = _label_charts(m.map_segments(doc.blocks, localize_segment), ui)
+    notes = {label: m.map_segments(blocks_, localize_segment) for label, blocks_ in doc.notes.items()}
+    return dataclasses.replace(
+        doc, meta=meta, blocks=blocks, notes=notes, lang=lang,
+        locale=config.locale_for(lang), bcp47=config.bcp47(lang), ui=ui,
+    )
+
+
+def _segment_translator(doc: m.Document, lang: str, config: Config, report: Report):
+    """A function segment → translated Markdown, or None to keep the source."""
+    if lang == doc.lang:
+        return lambda segment: None
+    path = po_path(config, lang, doc.slug)
+    catalog = read_catalog(path, lang, config)
+    rel = config.rel(path)
+    if catalog is None:
+        report.warning(rel, None, f"no catalog: {doc.path} is built in '{doc.lang}' text for '{lang}'; run 'samizdat translate extract'")
+        return lambda segment: None
+
+    def translate(segment: m.Segment) -> str | None:
+        if not segment.source:
+            return None
+        message = catalog.get(segment.source, context=segment.context or None)
+        if message is None or not message.string:
+            state = "missing"
+        elif message.fuzzy:
+            state = "fuzzy"
+        else:
+            return str(message.string)
+        report.warning(str(segment.loc.path), segment.loc.line, f"{state} translation in {rel}, using the source text: {_excerpt(segment.source)}")
+        return None
+
+    return translate
+
+
+def _excerpt(text: str, width: int = 60) -> str:
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def _label_charts(blocks: tuple[m.Block, ...], ui: Localizer) -> tuple[m.Block, ...]:
+    def label(block: m.Block) -> m.Block:
+        if isinstance(block, m.Chart):
+            bars = tuple(
+                m.Bar(str(key), float(value), ui.gettext(terms.CHART_LABELS.get(str(key), str(key))), terms.count_votes(ui, int(value)))
+                for key, value in block.data.items()
+            )
+            return dataclasses.replace(block, bars=bars)
+        if isinstance(block, m.Callout):
+            return dataclasses.replace(block, blocks=tuple(label(b) for b in block.blocks))
+        return block
+
+    return tuple(label(b) for b in blocks)

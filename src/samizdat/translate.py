@@ -1,0 +1,118 @@
+"""Translation workflow on gettext catalogs, built on Babel's ``babel.messages``.
+
+``extract`` writes one POT per document (its segments, with ``content/x.md:LINE``
+references) and ``templates.pot`` (strings of the Jinja templates and of
+``localize/terms``), then creates or merges every language's PO with
+``Catalog.update``: a changed segment becomes fuzzy with its previous msgid kept, a new
+one untranslated, a removed one obsolete. Files are only rewritten when their messages
+change, so running it twice leaves git clean.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir, extract_from_file
+from babel.messages.pofile import write_po
+
+import samizdat
+from samizdat import model as m
+from samizdat.config import Config
+from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path, pot_path, read_catalog
+
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+TERMS_MODULE = Path(samizdat.__file__).parent / "localize" / "terms.py"
+
+
+@dataclass
+class ExtractResult:
+    written: list[Path]
+    unchanged: list[Path]
+
+
+def document_template(doc: m.Document, config: Config) -> Catalog:
+    """The POT of one document: each segment once, in reading order, with every location."""
+    catalog = _new_catalog(config, doc.slug, f"{doc.meta.title.source} ({doc.path})")
+    for segment in m.iter_segments(doc):
+        if not segment.source:
+            continue
+        location = (segment.loc.path, segment.loc.line)
+        existing = catalog.get(segment.source, context=segment.context or None)
+        if existing is not None:
+            existing.locations.append(location)
+            continue
+        comments = [f"front matter: {segment.context}"] if segment.context else []
+        catalog.add(segment.source, locations=[location], context=segment.context or None, auto_comments=comments)
+        catalog.get(segment.source, context=segment.context or None).flags.discard("python-format")
+    return catalog
+
+
+def templates_template(config: Config) -> Catalog:
+    """Interface strings of the Jinja templates and of samizdat's generated terms."""
+    catalog = _new_catalog(config, TEMPLATES_DOMAIN, "interface strings of the templates")
+    method_map = [("**.j2", "jinja2.ext:babel_extract"), ("**.html", "jinja2.ext:babel_extract")]
+    if config.templates_dir.is_dir():
+        for filename, lineno, message, comments, context in extract_from_dir(
+            config.templates_dir, method_map, keywords=KEYWORDS, options_map={"**": {"trimmed": "true"}}
+        ):
+            catalog.add(message, locations=[(f"{config.rel(config.templates_dir)}/{filename}", lineno)], auto_comments=comments, context=context)
+    for lineno, message, comments, context in extract_from_file("python", TERMS_MODULE, keywords=KEYWORDS):
+        catalog.add(message, locations=[("samizdat/localize/terms.py", lineno)], auto_comments=comments, context=context)
+    return catalog
+
+
+def _new_catalog(config: Config, domain: str, what: str) -> Catalog:
+    catalog = Catalog(project=config.name, version=samizdat.__version__, domain=domain, charset="utf-8", fuzzy=False)
+    catalog.header_comment = (
+        f"# {what}\n"
+        "# Translate with Poedit, Weblate or any PO editor.\n"
+        "# After the source changes, run 'samizdat translate extract'.\n"
+    )
+    catalog.msgid_bugs_address = ""
+    return catalog
+
+
+def extract(config: Config, documents: list[m.Document]) -> ExtractResult:
+    result = ExtractResult([], [])
+    templates = [(TEMPLATES_DOMAIN, templates_template(config))]
+    templates += [(doc.slug, document_template(doc, config)) for doc in documents]
+    for domain, pot in templates:
+        _write(pot_path(config, domain), pot, result)
+        for lang in config.languages:
+            if lang == config.source_language:
+                continue
+            path = po_path(config, lang, domain)
+            catalog = read_catalog(path, lang, config)
+            if catalog is None:
+                catalog = Catalog(locale=config.locale_for(lang).split("_")[0], domain=domain, project=config.name, charset="utf-8", fuzzy=False)
+                catalog.header_comment = pot.header_comment
+                catalog.language_team = f"{lang} <>"
+            catalog.update(pot, update_creation_date=False)
+            _write(path, catalog, result)
+    return result
+
+
+_VOLATILE = (b'"POT-Creation-Date:', b'"PO-Revision-Date:')
+
+
+def _write(path: Path, catalog: Catalog, result: ExtractResult) -> None:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=76, sort_output=False, include_previous=True)
+    data = buffer.getvalue()
+    if path.exists():
+        old = path.read_bytes()
+        if _stable(old) == _stable(data):
+            result.unchanged.append(path)
+            return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    result.written.append(path)
+
+
+def _stable(data: bytes) -> list[bytes]:
+    return [line for line in data.splitlines() if not line.startswith(_VOLATILE)]

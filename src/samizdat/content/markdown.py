@@ -92,7 +92,13 @@ def parse_inlines(source: str, note_labels: set[str], on_note: Callable[[str], N
     ``note_labels`` are the footnotes the document defines, so ``[^1]`` in a translation
     becomes a footnote call exactly as in the source.
     """
-    env: dict[str, Any] = {"footnotes": {"refs": {f":{label}": i for i, label in enumerate(sorted(note_labels))}}}
+    labels = sorted(note_labels)
+    env: dict[str, Any] = {
+        "footnotes": {
+            "refs": {f":{label}": i for i, label in enumerate(labels)},
+            "list": {i: {"label": label, "count": 0} for i, label in enumerate(labels)},
+        }
+    }
     tokens = _PARSER.parseInline(source, env)
     return InlineConverter(on_note).convert(SyntaxTreeNode(tokens).children[0].children if tokens else [])
 

@@ -1,0 +1,44 @@
+"""Resolving images and other files a document points at, inside the project only.
+
+A content file is written by many hands; a path like ``../../etc/passwd``, a symlink out of
+the project, ``file://`` or any network URL must never reach a renderer. Both renderers
+resolve every asset here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from samizdat import model as m
+from samizdat.errors import SamizdatError, error
+
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".svg": "image/svg+xml"}
+
+
+def resolve(src: str, loc: m.Loc, doc_dir: Path, root: Path) -> Path:
+    """The file ``src`` names, relative to the document's folder, or a clear error."""
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc:
+        raise error(loc.path, loc.line, f"'{src}': only files inside the project can be used, not {parts.scheme or 'network'} URLs")
+    relative = unquote(parts.path)
+    if not relative:
+        raise error(loc.path, loc.line, "empty image path")
+    if relative.startswith("/"):
+        raise error(loc.path, loc.line, f"'{src}': absolute paths are not allowed; write the path relative to the content file")
+    candidate = (doc_dir / relative).resolve()
+    project = root.resolve()
+    if not candidate.is_relative_to(project):
+        raise error(loc.path, loc.line, f"'{src}' points outside the project")
+    if not candidate.is_file():
+        raise error(loc.path, loc.line, f"image not found: '{src}' (looked for {candidate.relative_to(project)})")
+    if candidate.suffix.lower() not in IMAGE_TYPES:
+        raise error(loc.path, loc.line, f"'{src}': unsupported image type; use {', '.join(sorted(IMAGE_TYPES))}")
+    return candidate
+
+
+def document_dir(doc: m.Document, root: Path) -> Path:
+    return (root / doc.path).parent
+
+
+__all__ = ["resolve", "document_dir", "SamizdatError", "IMAGE_TYPES"]

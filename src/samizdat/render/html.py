@@ -1,0 +1,191 @@
+"""Model → HTML: the body by node type through one rule table, the page by Jinja2.
+
+Takes a localized :class:`model.Document`; gives an HTML string for WeasyPrint (or a
+browser). Every text is escaped here or by Jinja's autoescape; nothing from content is
+emitted as raw markup. Footnotes are emitted in place as ``<span class="footnote">`` so
+WeasyPrint can float them to the page bottom (``float: footnote``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+from markupsafe import Markup, escape
+
+from samizdat import model as m
+from samizdat.config import Config
+from samizdat.localize import terms
+from samizdat.render import assets
+
+
+class BodyRenderer:
+    """Renders blocks and inlines; ``rules`` maps each node type to its method."""
+
+    def __init__(self, doc: m.Document, config: Config, env: jinja2.Environment):
+        self.doc, self.config, self.env = doc, config, env
+        self.doc_dir = assets.document_dir(doc, config.root)
+        self.in_note = False
+        self.loc = m.Loc(doc.path, 0)  # of the segment being rendered, for messages
+        self.rules: dict[type, Callable[[Any], str]] = {
+            m.Heading: self.heading,
+            m.Paragraph: self.paragraph,
+            m.BulletList: lambda b: self.list_("ul", b.items, ""),
+            m.OrderedList: lambda b: self.list_("ol", b.items, f' start="{b.start}"' if b.start != 1 else ""),
+            m.Quote: lambda b: f"<blockquote>{self.blocks(b.blocks)}</blockquote>",
+            m.Table: self.table,
+            m.Callout: self.callout,
+            m.Figure: self.figure,
+            m.Chart: self.chart,
+            m.CodeBlock: lambda b: f"<pre><code>{escape(b.text)}</code></pre>",
+            m.Rule: lambda b: "<hr>",
+            m.Text: lambda n: str(escape(n.text)),
+            m.Emph: lambda n: f"<em>{self.inlines(n.children)}</em>",
+            m.Strong: lambda n: f"<strong>{self.inlines(n.children)}</strong>",
+            m.Code: lambda n: f"<code>{escape(n.text)}</code>",
+            m.Link: self.link,
+            m.LineBreak: lambda n: "<br>",
+            m.NoteRef: self.note,
+            m.InlineImage: self.inline_image,
+        }
+
+    def render(self, node: Any) -> str:
+        return self.rules[type(node)](node)
+
+    def blocks(self, blocks: tuple[m.Block, ...]) -> str:
+        return "\n".join(self.render(b) for b in blocks)
+
+    def inlines(self, inlines: tuple[m.Inline, ...]) -> str:
+        return "".join(self.render(i) for i in inlines)
+
+    def segment(self, segment: m.Segment) -> str:
+        self.loc = segment.loc
+        html = self.inlines(segment.inlines)
+        if segment.fallback:  # translation missing: show the source, visibly, in its own language
+            return f'<span class="fallback" lang="{escape(self.doc.meta.lang)}">{html}</span>'
+        return html
+
+    # blocks
+
+    def heading(self, block: m.Heading) -> str:
+        level = min(max(block.level, 2), 6)
+        return f'<h{level} id="{escape(block.anchor)}">{self.segment(block.text)}</h{level}>'
+
+    def paragraph(self, block: m.Paragraph) -> str:
+        if self.in_note:  # a <p> inside the calling <p> would end it: note paragraphs are spans
+            return f'<span class="note-para">{self.segment(block.text)}</span>'
+        return f"<p>{self.segment(block.text)}</p>"
+
+    def list_(self, tag: str, items: tuple[tuple[m.Block, ...], ...], attrs: str) -> str:
+        rendered = "".join(f"<li>{self.blocks(item)}</li>" for item in items)
+        return f"<{tag}{attrs}>{rendered}</{tag}>"
+
+    def table(self, block: m.Table) -> str:
+        def cells(row: tuple[m.Cell, ...], tag: str) -> str:
+            out = []
+            for cell in row:
+                align = f' class="align-{cell.align}"' if cell.align else ""
+                scope = ' scope="col"' if tag == "th" else ""
+                out.append(f"<{tag}{align}{scope}>{self.segment(cell.text)}</{tag}>")
+            return "<tr>" + "".join(out) + "</tr>"
+
+        head = f"<thead>{cells(block.head, 'th')}</thead>" if block.head else ""
+        body = "".join(cells(row, "td") for row in block.rows)
+        return f"<table>{head}<tbody>{body}</tbody></table>"
+
+    def callout(self, block: m.Callout) -> str:
+        title = f'<p class="callout-title">{self.segment(block.title)}</p>' if block.title else ""
+        return f'<aside class="callout callout-{escape(block.kind)}">{title}{self.blocks(block.blocks)}</aside>'
+
+    def figure(self, block: m.Figure) -> str:
+        path = assets.resolve(block.src, block.loc, self.doc_dir, self.config.root)
+        alt = escape(block.alt.plain())
+        return (
+            f'<figure><img src="{escape(path.as_uri())}" alt="{alt}">'
+            f"<figcaption>{self.segment(block.alt)}</figcaption></figure>"
+        )
+
+    def chart(self, block: m.Chart) -> str:
+        caption = self.segment(block.caption) if block.caption else ""
+        svg = self.env.get_template("chart.svg.j2").render(chart=block, doc=self.doc, caption_text=block.caption.plain() if block.caption else "")
+        return f'<figure class="chart chart-{escape(block.kind)}">{svg}<figcaption>{caption}</figcaption></figure>'
+
+    # inlines
+
+    def link(self, node: m.Link) -> str:
+        title = f' title="{escape(node.title)}"' if node.title else ""
+        return f'<a href="{escape(node.url)}"{title}>{self.inlines(node.children)}</a>'
+
+    def note(self, node: m.NoteRef) -> str:
+        outer, self.in_note = self.in_note, True
+        try:
+            return f'<span class="footnote">{self.blocks(self.doc.notes.get(node.label, ()))}</span>'
+        finally:
+            self.in_note = outer
+
+    def inline_image(self, node: m.InlineImage) -> str:
+        path = assets.resolve(node.src, self.loc, self.doc_dir, self.config.root)
+        return f'<img class="inline" src="{escape(path.as_uri())}" alt="{escape(node.alt)}">'
+
+
+@lru_cache(maxsize=8)
+def environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["css_string"] = css_string
+    return env
+
+
+def css_string(text: str) -> Markup:
+    """A text as a CSS string literal (for ``content:`` in @page rules)."""
+    escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+    return Markup(f'"{escaped}"')
+
+
+def css_counters(template: str) -> Markup:
+    """'Page %(page)s of %(pages)s' → '"Page " counter(page) " of " counter(pages)'."""
+    import re
+
+    parts = re.split(r"(%\((?:page|pages)\)s)", template)
+    out = []
+    for part in parts:
+        if part == "%(page)s":
+            out.append("counter(page)")
+        elif part == "%(pages)s":
+            out.append("counter(pages)")
+        elif part:
+            out.append(str(css_string(part)))
+    return Markup(" ".join(out))
+
+
+def render_html(doc: m.Document, config: Config) -> str:
+    """The full HTML page of a localized document."""
+    if doc.ui is None:
+        raise ValueError("render_html needs a localized document (localize() sets doc.ui)")
+    env = environment(config.templates_dir)
+    ui = doc.ui
+    body = BodyRenderer(doc, config, env)
+    template = env.get_template(f"{doc.meta.template}.html.j2")
+    return template.render(
+        gettext=ui.gettext,
+        _=ui.gettext,
+        ngettext=ui.ngettext,
+        doc=doc,
+        meta=doc.meta,
+        ui=ui,
+        fonts=config.fonts,
+        project=config.name,
+        segment=lambda s: Markup(body.segment(s)) if s else "",
+        body=Markup(body.blocks(doc.blocks)),
+        page_of=css_counters(ui.gettext(terms.PAGE_OF)),
+        date=ui.date(doc.meta.date) if doc.meta.date else "",
+        iso_date=doc.meta.date.isoformat() if doc.meta.date else "",
+    )

@@ -1,0 +1,98 @@
+"""HTML → PDF with WeasyPrint.
+
+Takes a localized document and its HTML; writes a PDF with the document language
+(``/Lang``), title/author metadata, bookmarks from headings, footnotes at page bottoms and
+fonts subset by HarfBuzz. The stylesheets and the font configuration are parsed once per
+process and reused for every document. Only files inside the project may be loaded.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from samizdat import model as m
+from samizdat.config import Config
+from samizdat.errors import error
+
+STYLESHEETS = ("print.css",)
+
+
+@lru_cache(maxsize=1)
+def _font_config() -> Any:
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@lru_cache(maxsize=16)
+def _stylesheets(templates_dir: Path, template: str, mtimes: tuple[int, ...]) -> tuple[Any, ...]:
+    from weasyprint import CSS
+
+    names = [*STYLESHEETS, f"{template}.css"]
+    return tuple(
+        CSS(filename=str(templates_dir / name), font_config=_font_config())
+        for name in names
+        if (templates_dir / name).is_file()
+    )
+
+
+def stylesheets(config: Config, template: str) -> tuple[Any, ...]:
+    names = [*STYLESHEETS, f"{template}.css"]
+    mtimes = tuple((config.templates_dir / n).stat().st_mtime_ns if (config.templates_dir / n).is_file() else 0 for n in names)
+    return _stylesheets(config.templates_dir, template, mtimes)
+
+
+@lru_cache(maxsize=4)
+def project_fetcher(root: Path) -> Any:
+    """A WeasyPrint URL fetcher that serves files inside ``root`` and refuses everything else
+    (other paths, symlinks leading out, http, ftp, data:), without opening a connection."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher
+
+    project = root.resolve()
+
+    class ProjectFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            parts = urlsplit(url)
+            if parts.scheme == "file" and Path(unquote(parts.path)).resolve().is_relative_to(project):
+                return super().fetch(url, headers)
+            raise ValueError(f"refused to load {url[:80]!r}: only files inside the project are allowed")
+
+    return ProjectFetcher(allowed_protocols={"file"})
+
+
+class _Collect(logging.Handler):
+    """Keeps WeasyPrint's warnings (bad CSS, refused URLs) to report them with the document."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def render(doc: m.Document, html: str, config: Config, target: Path) -> list[str]:
+    """Write the PDF; returns WeasyPrint's warnings for the build report."""
+    from weasyprint import HTML
+
+    base = (config.root / doc.path).parent
+    collector = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collector)
+    try:
+        document = HTML(string=html, base_url=str(base) + "/", url_fetcher=project_fetcher(config.root)).render(
+            stylesheets=list(stylesheets(config, doc.meta.template)),
+            font_config=_font_config(),
+        )
+        document.metadata.lang = doc.bcp47 or doc.lang
+        document.write_pdf(target, pdf_identifier=f"{doc.slug}-{doc.lang}".encode(), uncompressed_pdf=False)
+    except OSError as exc:
+        raise error(str(target), None, f"cannot write PDF: {exc.strerror or exc}") from None
+    finally:
+        logger.removeHandler(collector)
+    return collector.messages

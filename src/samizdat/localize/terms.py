@@ -20,8 +20,6 @@ CHART_LABELS: dict[str, str] = {
 }
 
 PAGE_OF = N_("Page %(page)s of %(pages)s")
-NOTES = N_("Notes")
-CONTENTS = N_("Contents")
 
 
 def count_votes(ui: Any, n: int) -> str:

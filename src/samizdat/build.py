@@ -1,0 +1,136 @@
+"""Build stage: plan (document × language × format) jobs, run them, write outputs atomically.
+
+Takes a configuration and a selection; gives files under ``build/<lang>/<slug>.<fmt>`` and a
+:class:`BuildResult`. Every document is loaded and validated before anything is written,
+so a content error leaves earlier outputs untouched; each output is written to a temporary
+file and renamed into place, so a reader never sees half a PDF.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from samizdat import model as m
+from samizdat.config import Config
+from samizdat.content import discover, load_document
+from samizdat.errors import Diagnostic, Report, SamizdatError, error
+from samizdat.localize import localize
+
+
+@dataclass(frozen=True)
+class Job:
+    source: Path
+    lang: str
+    fmt: str
+    target: Path
+
+
+@dataclass
+class BuildResult:
+    written: list[Path] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity.value == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity.value == "warning"]
+
+
+def select_sources(config: Config, paths: list[Path]) -> list[Path]:
+    if not paths:
+        return discover(config)
+    sources = []
+    for path in paths:
+        path = path if path.is_absolute() else Path.cwd() / path
+        if path.is_dir() and (path / "index.md").is_file():
+            path = path / "index.md"
+        if not path.is_file():
+            raise error(str(path), None, "no such content file")
+        if not path.resolve().is_relative_to(config.content_dir.resolve()):
+            raise error(config.rel(path), None, f"content files must be inside {config.rel(config.content_dir)}/")
+        sources.append(path)
+    return sources
+
+
+def plan(config: Config, sources: list[Path], langs: list[str], formats: list[str], out: Path) -> list[Job]:
+    from samizdat.content import slug_of
+
+    return [
+        Job(source, lang, fmt, out / lang / f"{slug_of(source)}.{fmt}")
+        for source in sources
+        for lang in langs
+        for fmt in formats
+    ]
+
+
+@contextmanager
+def atomic_target(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target``; renamed onto it only if the block succeeds."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(handle)
+    temp = Path(name)
+    try:
+        yield temp
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def render_job(doc: m.Document, job: Job, config: Config, report: Report) -> None:
+    with atomic_target(job.target) as temp:
+        if job.fmt == "pdf":
+            from samizdat.render import pdf
+            from samizdat.render.html import render_html
+
+            for message in pdf.render(doc, render_html(doc, config), config, temp):
+                report.warning(doc.path, None, f"PDF ({doc.lang}): {message}")
+        elif job.fmt == "docx":
+            from samizdat.render import docx
+
+            docx.render(doc, config, temp)
+        else:  # the CLI validates formats; this guards direct callers
+            raise error(doc.path, None, f"unknown format '{job.fmt}'")
+
+
+def build(config: Config, paths: list[Path], langs: list[str], formats: list[str], out: Path) -> BuildResult:
+    result = BuildResult()
+    report = Report()
+    sources = select_sources(config, paths)
+    documents: dict[Path, m.Document] = {}
+    load_errors: list[Diagnostic] = []
+    for source in sources:  # validate everything before writing anything
+        try:
+            documents[source] = load_document(source, config, report)
+        except SamizdatError as exc:
+            load_errors.extend(exc.diagnostics)
+    load_errors.extend(report.errors)
+    if load_errors:
+        raise SamizdatError(load_errors)
+
+    jobs = plan(config, sources, langs, formats, out)
+    localized: dict[tuple[Path, str], m.Document] = {}
+    for job in jobs:
+        key = (job.source, job.lang)
+        try:
+            if key not in localized:
+                localized[key] = localize(documents[job.source], job.lang, config, report)
+            render_job(localized[key], job, config, report)
+            result.written.append(job.target)
+        except SamizdatError as exc:
+            report.items.extend(exc.diagnostics)
+    result.diagnostics = _unique(report.items)
+    return result
+
+
+def _unique(items: list[Diagnostic]) -> list[Diagnostic]:
+    seen: set[Diagnostic] = set()
+    return [d for d in items if not (d in seen or seen.add(d))]

@@ -1,0 +1,135 @@
+"""The ``samizdat`` command: parse arguments, call one function per command, map failures to
+exit codes. Heavy libraries (WeasyPrint, python-docx) are imported only by the commands
+that need them.
+
+Exit codes: 0 success, 1 errors in the user's input, 2 bad command line, 3 the machine
+lacks something (fonts, libraries), 70 a bug in samizdat (shown with --debug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from samizdat import __version__
+from samizdat.errors import Diagnostic, SamizdatError
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_ENVIRONMENT, EXIT_BUG = 0, 1, 2, 3, 70
+
+
+def _csv(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def _project(args: argparse.Namespace):
+    from samizdat.config import find_root, load_config
+
+    return load_config(find_root(Path(args.project) if args.project else Path.cwd()))
+
+
+def _print(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from samizdat.build import build
+    from samizdat.errors import did_you_mean
+
+    config = _project(args)
+    langs = _csv(args.lang) if args.lang else list(config.languages)
+    formats = _csv(args.format) if args.format else list(config.formats)
+    for lang in langs:
+        if lang not in config.languages:
+            print(f"samizdat: error: language '{lang}' is not configured{did_you_mean(lang, config.languages)}; "
+                  f"samizdat.toml has: {', '.join(config.languages)}", file=sys.stderr)
+            return EXIT_USAGE
+    for fmt in formats:
+        if fmt not in ("pdf", "docx"):
+            print(f"samizdat: error: unknown format '{fmt}'{did_you_mean(fmt, ('pdf', 'docx'))}", file=sys.stderr)
+            return EXIT_USAGE
+    out = Path(args.out).resolve() if args.out else config.output_dir
+    result = build(config, [Path(p) for p in args.paths], langs, formats, out)
+    if not args.quiet:
+        _print(result.warnings)
+    _print(result.errors)
+    for path in result.written if not args.quiet else []:
+        print(f"wrote {config.rel(path)}")
+    summary = f"{len(result.written)} files written, {len(result.errors)} errors, {len(result.warnings)} warnings"
+    print(summary, file=sys.stderr if result.errors else sys.stdout)
+    return EXIT_INPUT if result.errors else EXIT_OK
+
+
+def cmd_translate_extract(args: argparse.Namespace) -> int:
+    from samizdat.build import select_sources
+    from samizdat.content import load_document
+    from samizdat.translate import extract
+
+    config = _project(args)
+    documents = [load_document(source, config) for source in select_sources(config, [])]
+    result = extract(config, documents)
+    for path in result.written:
+        print(f"wrote {config.rel(path)}")
+    print(f"{len(result.written)} catalogs written, {len(result.unchanged)} unchanged")
+    return EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from samizdat.doctor import run
+
+    config = None
+    try:
+        config = _project(args)
+    except SamizdatError as exc:
+        _print(exc.diagnostics)
+    return EXIT_OK if run(config) else EXIT_ENVIRONMENT
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="samizdat", description="Publish Markdown as PDF briefings and DOCX handouts in several languages.")
+    top.add_argument("--version", action="version", version=f"samizdat {__version__}")
+    top.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+    top.add_argument("-C", "--project", metavar="DIR", help="project folder (default: the one holding samizdat.toml above the current folder)")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build PDF and DOCX outputs")
+    build.add_argument("paths", nargs="*", help="content files to build (default: all)")
+    build.add_argument("--lang", help="comma-separated languages (default: all configured)")
+    build.add_argument("--format", help="comma-separated formats: pdf,docx (default: both)")
+    build.add_argument("--out", help="output folder (default: build/)")
+    build.add_argument("-q", "--quiet", action="store_true", help="print errors and the summary only")
+    build.set_defaults(func=cmd_build)
+
+    translate = commands.add_parser("translate", help="work with translation catalogs")
+    sub = translate.add_subparsers(dest="translate_command", metavar="ACTION")
+    extract = sub.add_parser("extract", help="write POT files and create or update every language's PO files")
+    extract.set_defaults(func=cmd_translate_extract)
+    update = sub.add_parser("update", help="same as extract")
+    update.set_defaults(func=cmd_translate_extract)
+
+    doctor = commands.add_parser("doctor", help="check Python packages, Pango, fonts and HarfBuzz")
+    doctor.set_defaults(func=cmd_doctor)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    if func is None:
+        parser().print_help()
+        return EXIT_USAGE
+    try:
+        return func(args)
+    except SamizdatError as exc:
+        _print(exc.diagnostics)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("samizdat: interrupted; finished outputs are complete, unfinished ones were not written", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug, not bad input: say so plainly
+        if args.debug:
+            raise
+        print(f"samizdat: internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)", file=sys.stderr)
+        return EXIT_BUG

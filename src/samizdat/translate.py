@@ -10,17 +10,16 @@ change, so running it twice leaves git clean.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
-from babel.messages.pofile import write_po
 
 import samizdat
 from samizdat import model as m
 from samizdat.config import Config
+from samizdat.localize import pofile
 from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path, pot_path, read_catalog
 
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
@@ -90,18 +89,29 @@ def extract(config: Config, documents: list[m.Document]) -> ExtractResult:
                 catalog = Catalog(locale=config.locale_for(lang).split("_")[0], domain=domain, project=config.name, charset="utf-8", fuzzy=False)
                 catalog.header_comment = pot.header_comment
                 catalog.language_team = f"{lang} <>"
-            catalog.update(pot, update_creation_date=False)
+            merge(catalog, pot)
             _write(path, catalog, result)
     return result
+
+
+def merge(catalog: Catalog, template: Catalog) -> None:
+    """Babel's ``Catalog.update``, keeping the previous msgid of entries still fuzzy.
+
+    Babel rebuilds each message from the template, so an entry made fuzzy by an earlier
+    update would lose its ``#| msgid`` the next time; the translator still needs it.
+    """
+    previous = {(m.id if isinstance(m.id, str) else m.id[0], m.context): m.previous_id for m in catalog if m.id and m.previous_id}
+    catalog.update(template, update_creation_date=False)
+    for message in catalog:
+        if message.id and message.fuzzy and not message.previous_id:
+            message.previous_id = previous.get((message.id if isinstance(message.id, str) else message.id[0], message.context), [])
 
 
 _VOLATILE = (b'"POT-Creation-Date:', b'"PO-Revision-Date:')
 
 
 def _write(path: Path, catalog: Catalog, result: ExtractResult) -> None:
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=76, sort_output=False, include_previous=True)
-    data = buffer.getvalue()
+    data = pofile.write(catalog)
     if path.exists():
         old = path.read_bytes()
         if _stable(old) == _stable(data):

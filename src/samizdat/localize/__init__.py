@@ -40,16 +40,22 @@ class Localizer:
         return text % {"num": n, **variables}
 
     def date(self, value: date, format: str = "long") -> str:
-        return format_date(value, format=format, locale=self.locale)
+        return _spaces(format_date(value, format=format, locale=self.locale))
 
     def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.locale)
+        return _spaces(format_decimal(value, locale=self.locale))
 
     def percent(self, value: float) -> str:
-        return format_percent(value, locale=self.locale)
+        return _spaces(format_percent(value, locale=self.locale))
 
     def list(self, items: list[str]) -> str:
         return format_list(list(items), locale=self.locale)
+
+
+def _spaces(text: str) -> str:
+    """CLDR's narrow no-break space (U+202F, e.g. in "2026 г.") is missing from many text
+    fonts, PT Serif and PT Sans among them; a plain no-break space keeps the same meaning."""
+    return text.replace("\u202f", "\u00a0")
 
 
 def localizer(config: Config, lang: str) -> Localizer:

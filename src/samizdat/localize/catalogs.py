@@ -11,11 +11,12 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError
 from babel.support import NullTranslations, Translations
 
 from samizdat.config import Config
 from samizdat.errors import error
+from samizdat.localize import pofile
 
 TEMPLATES_DOMAIN = "templates"
 
@@ -42,8 +43,7 @@ def read_catalog(path: Path, lang: str, config: Config) -> Catalog | None:
         return _cache[key]
     rel = config.rel(path)
     try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=lang, abort_invalid=True)
+        catalog = pofile.read(path.read_bytes(), lang)
     except PoFileError as exc:
         line = getattr(exc, "lineno", None)
         message = str(exc).split(" on ")[0] if " on " in str(exc) else str(exc)

@@ -109,7 +109,7 @@ class BodyRenderer:
 
     def chart(self, block: m.Chart) -> str:
         caption = self.segment(block.caption) if block.caption else ""
-        svg = self.env.get_template("chart.svg.j2").render(chart=block, doc=self.doc, caption_text=block.caption.plain() if block.caption else "")
+        svg = self.env.get_template("chart.svg.j2").render(chart=block, doc=self.doc, fonts=self.config.fonts, caption_text=block.caption.plain() if block.caption else "")
         return f'<figure class="chart chart-{escape(block.kind)}">{svg}<figcaption>{caption}</figcaption></figure>'
 
     # inlines

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+from samizdat import model as m
+from samizdat.config import load_config
+from samizdat.content import load_document
+from samizdat.errors import Report
+from samizdat.localize import localize, localizer
+from tests.support import write_doc
+
+
+def test_translation_replaces_segments_and_keeps_markup(project: Path) -> None:
+    config = load_config(project)
+    doc = load_document(project / "content" / "ep-vote-handout.md", config)
+    report = Report()
+    be = localize(doc, "be", config, report)
+    assert be.lang == "be" and be.bcp47 == "be-BY"
+    assert be.meta.title.source == "Europe stands with the people of Belarus"
+    assert "Беларус" in be.meta.title.plain()
+    para = next(b for b in be.blocks if isinstance(b, m.Paragraph))
+    assert any(isinstance(i, m.Strong) for i in para.text.inlines)
+    assert any(isinstance(i, m.NoteRef) and i.label == "winner" for i in para.text.inlines)
+    assert not report.items
+
+
+def test_fuzzy_and_missing_fall_back_with_warning(project: Path) -> None:
+    config = load_config(project)
+    path = project / "locales" / "ru" / "LC_MESSAGES" / "ep-vote-handout.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale="ru")
+    title = catalog.get("Europe stands with the people of Belarus", context="title")
+    title.flags.add("fuzzy")
+    subtitle = catalog.get("The European Parliament's resolution in brief", context="subtitle")
+    subtitle.string = ""
+    with path.open("wb") as handle:
+        write_po(handle, catalog)
+    report = Report()
+    ru = localize(load_document(project / "content" / "ep-vote-handout.md", config), "ru", config, report)
+    assert ru.meta.title.fallback and ru.meta.title.plain() == "Europe stands with the people of Belarus"
+    assert ru.meta.subtitle.fallback
+    assert not ru.meta.summary.fallback
+    messages = [str(d) for d in report.warnings]
+    assert any(msg.startswith("content/ep-vote-handout.md:2: warning: fuzzy translation") for msg in messages)
+    assert any(msg.startswith("content/ep-vote-handout.md:3: warning: missing translation") for msg in messages)
+
+
+def test_plural_forms_follow_cldr(project: Path) -> None:
+    config = load_config(project)
+    be, ru, en = (localizer(config, lang) for lang in ("be", "ru", "en"))
+    forms = lambda ui: [ui.ngettext("%(num)s vote", "%(num)s votes", n) for n in (1, 3, 5, 21, 84, 458)]
+    assert forms(be) == ["1 голас", "3 галасы", "5 галасоў", "21 голас", "84 галасы", "458 галасоў"]
+    assert forms(ru) == ["1 голос", "3 голоса", "5 голосов", "21 голос", "84 голоса", "458 голосов"]
+    assert forms(en) == ["1 vote", "3 votes", "5 votes", "21 votes", "84 votes", "458 votes"]
+
+
+def test_cldr_formatting(project: Path) -> None:
+    import datetime as dt
+
+    config = load_config(project)
+    be, ru, en = (localizer(config, lang) for lang in ("be", "ru", "en"))
+    day = dt.date(2026, 11, 24)
+    assert be.date(day) == "24 лістапада 2026\u00a0г."
+    assert ru.date(day) == "24 ноября 2026\u00a0г."
+    assert en.date(day) == "24 November 2026"
+    assert ru.number(12345.5) == "12\u00a0345,5"
+    assert en.percent(0.818) == "82%"
+    assert be.list(["a", "b", "c"]) == "a, b і c"
+
+
+def test_source_language_document_gets_typography_only(project: Path) -> None:
+    config = load_config(project)
+    doc = load_document(write_doc(project, "q.md", '---\ntitle: T\n---\nShe said "yes" - twice.\n'), config)
+    (para,) = localize(doc, "en", config, Report()).blocks
+    assert para.text.plain() == "She said \u201cyes\u201d \u2013 twice."

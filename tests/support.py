@@ -1,0 +1,43 @@
+"""Helpers for tests: the sample project, running the CLI, reading PDF text."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMIZDAT = [sys.executable, "-m", "samizdat"]
+
+
+def copy_project(target: Path) -> Path:
+    for name in ("samizdat.toml",):
+        shutil.copy(ROOT / name, target / name)
+    for name in ("templates", "content", "locales"):
+        shutil.copytree(ROOT / name, target / name)
+    return target
+
+
+def write_doc(project: Path, name: str, text: str) -> Path:
+    path = project / "content" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*SAMIZDAT, "-C", str(project), *args], capture_output=True, text=True, cwd=project, timeout=600)
+
+
+def pdf_text(path: Path) -> str:
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return normalize(out)
+
+
+def normalize(text: str) -> str:
+    """Undo hyphenation and line breaks so phrases can be searched for."""
+    text = text.replace("\u00ad", "")
+    text = re.sub(r"(\w)[\u2010-](?:\n|\s\n)\s*(\w)", r"\1\2", text)
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " "))

@@ -116,14 +116,19 @@ def build(config: Config, paths: list[Path], langs: list[str], formats: list[str
     if load_errors:
         raise SamizdatError(load_errors)
 
-    jobs = plan(config, sources, langs, formats, out)
     localized: dict[tuple[Path, str], m.Document] = {}
-    for job in jobs:
-        key = (job.source, job.lang)
+    for source in sources:  # then every translation, still before writing anything
+        for lang in langs:
+            try:
+                localized[source, lang] = localize(documents[source], lang, config, report)
+            except SamizdatError as exc:
+                load_errors.extend(exc.diagnostics)
+    if load_errors:
+        raise SamizdatError(_unique(load_errors))
+
+    for job in plan(config, sources, langs, formats, out):
         try:
-            if key not in localized:
-                localized[key] = localize(documents[job.source], job.lang, config, report)
-            render_job(localized[key], job, config, report)
+            render_job(localized[job.source, job.lang], job, config, report)
             result.written.append(job.target)
         except SamizdatError as exc:
             report.items.extend(exc.diagnostics)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from samizdat import assets
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat.content import frontmatter
@@ -29,6 +30,42 @@ def discover(config: Config) -> list[Path]:
 
 def slug_of(path: Path) -> str:
     return path.parent.name if path.name == "index.md" else path.stem
+
+
+def _check_images(blocks: tuple[m.Block, ...], notes: dict, folder: Path, config: Config, report: Report) -> None:
+    """Every image must resolve inside the project now, not halfway through a build."""
+    images: list[tuple[str, m.Loc]] = []
+
+    def visit_inlines(segment: m.Segment) -> m.Segment:
+        def walk(inlines: tuple[m.Inline, ...]) -> None:
+            for node in inlines:
+                if isinstance(node, m.InlineImage):
+                    images.append((node.src, segment.loc))
+                elif isinstance(node, (m.Emph, m.Strong, m.Link)):
+                    walk(node.children)
+
+        walk(segment.inlines)
+        return segment
+
+    def visit_blocks(items: tuple[m.Block, ...]) -> None:
+        for block in items:
+            if isinstance(block, m.Figure):
+                images.append((block.src, block.loc))
+            elif isinstance(block, (m.Quote, m.Callout)):
+                visit_blocks(block.blocks)
+            elif isinstance(block, (m.BulletList, m.OrderedList)):
+                for item in block.items:
+                    visit_blocks(item)
+
+    visit_blocks(blocks)
+    for note in notes.values():
+        visit_blocks(note)
+    m.map_segments((blocks, tuple(notes.values())), visit_inlines)
+    for src, loc in images:
+        try:
+            assets.resolve(src, loc, folder, config.root)
+        except SamizdatError as exc:
+            report.items.extend(exc.diagnostics)
 
 
 def load_document(path: Path, config: Config, report: Report | None = None) -> m.Document:
@@ -79,6 +116,7 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         date=values.get("date"),
         data=values.get("data", {}),
     )
+    _check_images(body.blocks, body.notes, path.parent, config, report)
     if own_report:
         report.raise_errors()
     return m.Document(

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat.localize import terms
-from samizdat.render import assets
+from samizdat import assets
 
 
 class BodyRenderer:

@@ -41,7 +41,7 @@ def test_changed_segment_becomes_fuzzy_with_previous_source(project: Path) -> No
     # a second run changes nothing and keeps the previous source for the translator
     again = run_cli(project, "translate", "extract")
     assert "0 catalogs written" in again.stdout
-    assert pofile.read(po.read_bytes(), "be").get(changed[0].id).previous_id == changed[0].previous_id
+    assert pofile.read(po.read_bytes(), "be").get(changed[0].id, context=changed[0].context).previous_id == changed[0].previous_id
 
 
 def test_templates_catalog_holds_interface_strings(project: Path) -> None:

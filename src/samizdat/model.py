@@ -88,7 +88,7 @@ class Segment:
     source: str
     inlines: tuple[Inline, ...]
     loc: Loc
-    context: str = ""  # msgctxt: set for front-matter fields so a title never merges with a heading
+    context: str = ""  # msgctxt: what the text is ("heading", "list item", "title"…), shown to translators
     fallback: bool = False
 
     def plain(self) -> str:

@@ -22,6 +22,7 @@ from samizdat.config import Config
 from samizdat.localize import pofile
 from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path, pot_path, read_catalog
 
+FRONT_MATTER = ("title", "subtitle", "summary", "organisation")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 TERMS_MODULE = Path(samizdat.__file__).parent / "localize" / "terms.py"
 
@@ -43,7 +44,7 @@ def document_template(doc: m.Document, config: Config) -> Catalog:
         if existing is not None:
             existing.locations.append(location)
             continue
-        comments = [f"front matter: {segment.context}"] if segment.context else []
+        comments = [f"front matter: {segment.context}"] if segment.context in FRONT_MATTER else []
         catalog.add(segment.source, locations=[location], context=segment.context or None, auto_comments=comments)
         catalog.get(segment.source, context=segment.context or None).flags.discard("python-format")
     return catalog

@@ -6,6 +6,7 @@ objects in the source language, or raises :class:`SamizdatError` with every prob
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from samizdat import assets
@@ -119,7 +120,7 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
     _check_images(body.blocks, body.notes, path.parent, config, report)
     if own_report:
         report.raise_errors()
-    return m.Document(
+    return number_duplicates(m.Document(
         slug=slug_of(path),
         path=rel,
         meta=meta,
@@ -128,4 +129,23 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         note_order=body.note_order,
         lang=lang,
         locale=config.locale_for(lang),
-    )
+    ))
+
+
+def number_duplicates(doc: m.Document) -> m.Document:
+    """Give the 2nd, 3rd… identical segment of the same kind its own msgctxt ("paragraph #2"),
+    so that each place can be translated on its own; the first keeps the plain kind."""
+    seen: dict[tuple[str, str], int] = {}
+
+    def number(segment: m.Segment) -> m.Segment:
+        key = (segment.context, segment.source)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] == 1:
+            return segment
+        return dataclasses.replace(segment, context=f"{segment.context} #{seen[key]}")
+
+    meta = m.map_segments(doc.meta, number)
+    blocks = m.map_segments(doc.blocks, number)
+    notes = {label: m.map_segments(doc.notes[label], number) for label in doc.note_order}
+    notes.update({label: blocks_ for label, blocks_ in doc.notes.items() if label not in notes})
+    return dataclasses.replace(doc, meta=meta, blocks=blocks, notes=notes)

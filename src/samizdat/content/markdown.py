@@ -111,13 +111,14 @@ class BlockConverter:
         self.notes: dict[str, tuple[m.Block, ...]] = {}
         self.note_order: list[str] = []
         self.anchors: set[str] = set()
+        self.kinds: list[str] = ["paragraph"]  # what a paragraph is part of: its msgctxt
         self.inline = InlineConverter(self._saw_note)
         self.rules: dict[str, Callable[[SyntaxTreeNode], list[m.Block]]] = {
             "paragraph": self.paragraph,
             "heading": self.heading,
             "bullet_list": lambda n: [m.BulletList(self.items(n), self.loc(n))],
             "ordered_list": lambda n: [m.OrderedList(self.items(n), self.loc(n), int(n.attrs.get("start", 1) or 1))],
-            "blockquote": lambda n: [m.Quote(self.blocks(n.children), self.loc(n))],
+            "blockquote": lambda n: [m.Quote(self.within("quote", n.children), self.loc(n))],
             "table": self.table,
             "container_box": self.box,
             "fence": lambda n: [m.CodeBlock(n.content, n.info.strip(), self.loc(n))],
@@ -134,8 +135,8 @@ class BlockConverter:
         line = node.map[0] if node.map else fallback
         return m.Loc(self.path, self.first_line + line)
 
-    def segment(self, inline_node: SyntaxTreeNode, loc: m.Loc) -> m.Segment:
-        return m.Segment(normalize_source(inline_node.content), self.inline.convert(inline_node.children), loc)
+    def segment(self, inline_node: SyntaxTreeNode, loc: m.Loc, kind: str = "") -> m.Segment:
+        return m.Segment(normalize_source(inline_node.content), self.inline.convert(inline_node.children), loc, kind or self.kinds[-1])
 
     def blocks(self, nodes: list[SyntaxTreeNode]) -> tuple[m.Block, ...]:
         out: list[m.Block] = []
@@ -154,14 +155,14 @@ class BlockConverter:
         if len(parts) == 1 and parts[0].type == "image":
             image = parts[0]
             alt_source = normalize_source(image.content)
-            alt = m.Segment(alt_source, self.inline.convert(image.children), loc)
+            alt = m.Segment(alt_source, self.inline.convert(image.children), loc, "image alt text")
             if not alt_source:
                 self.report.warning(self.path, loc.line, "image has no alt text; screen-reader users will not know what it shows")
             return [m.Figure(str(image.attrs.get("src", "")), alt, loc)]
         return [m.Paragraph(self.segment(inline, loc))]
 
     def heading(self, node: SyntaxTreeNode) -> list[m.Block]:
-        segment = self.segment(node.children[0], self.loc(node))
+        segment = self.segment(node.children[0], self.loc(node), "heading")
         anchor = base = slugify(segment.plain())
         counter = 2
         while anchor in self.anchors:
@@ -169,8 +170,16 @@ class BlockConverter:
         self.anchors.add(anchor)
         return [m.Heading(int(node.tag[1]), segment, anchor)]
 
+    def within(self, kind: str, nodes: list[SyntaxTreeNode]) -> tuple[m.Block, ...]:
+        """Convert ``nodes`` with their paragraphs marked as part of ``kind`` (list item…)."""
+        self.kinds.append(kind)
+        try:
+            return self.blocks(nodes)
+        finally:
+            self.kinds.pop()
+
     def items(self, node: SyntaxTreeNode) -> tuple[tuple[m.Block, ...], ...]:
-        return tuple(self.blocks(item.children) for item in node.children)
+        return tuple(self.within("list item", item.children) for item in node.children)
 
     def table(self, node: SyntaxTreeNode) -> list[m.Block]:
         head: tuple[m.Cell, ...] = ()
@@ -179,7 +188,7 @@ class BlockConverter:
             for row in section.children:
                 loc = self.loc(row, fallback=section.map[0] if section.map else 0)
                 cells = tuple(
-                    m.Cell(self.segment(cell.children[0], loc), _align(cell.attrs.get("style")))
+                    m.Cell(self.segment(cell.children[0], loc, f"table {'header' if section.type == 'thead' else 'cell'}"), _align(cell.attrs.get("style")))
                     for cell in row.children
                 )
                 if section.type == "thead":
@@ -194,13 +203,13 @@ class BlockConverter:
         if kind not in BOX_KINDS:
             self.report.error(self.path, loc.line, f"unknown box '::: {kind}'{did_you_mean(kind, BOX_KINDS)}; known: {', '.join(BOX_KINDS)}")
             return []
-        children = self.blocks(node.children)
+        children = self.within("chart caption" if kind == "chart" else "box", node.children)
         if kind == "chart":
             return self.chart(title.strip(), children, loc)
         title_segment = None
         if title.strip():
             source = normalize_source(title)
-            title_segment = m.Segment(source, parse_inlines(source, set()), loc)
+            title_segment = m.Segment(source, parse_inlines(source, set()), loc, "box title")
         return [m.Callout(kind, title_segment, children, loc)]
 
     def chart(self, key: str, children: tuple[m.Block, ...], loc: m.Loc) -> list[m.Block]:
@@ -223,7 +232,7 @@ class BlockConverter:
     def footnote_block(self, node: SyntaxTreeNode) -> list[m.Block]:
         for note in node.children:
             label = str(note.meta["label"])
-            self.notes[label] = self.blocks([c for c in note.children if c.type != "footnote_anchor"])
+            self.notes[label] = self.within("footnote", [c for c in note.children if c.type != "footnote_anchor"])
         return []
 
 

@@ -36,7 +36,7 @@ def read(data: bytes, lang: str | None) -> Catalog:
 def _previous_block(lines: list[str], index: int) -> list[str]:
     """The ``#|`` lines just above line ``index`` (0-based), decoded to msgid[, msgid_plural]."""
     start = index
-    while start > 0 and lines[start - 1].startswith("#"):
+    while start > 0 and lines[start - 1].startswith(("#", "msgctxt", '"')):
         start -= 1
     parts: dict[str, list[str]] = {}
     key = None

@@ -34,6 +34,8 @@ class Job:
 class BuildResult:
     written: list[Path] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    fallbacks: dict[tuple[str, str], list[m.Loc]] = field(default_factory=dict)  # (slug, lang) → where
+    held: list[tuple[str, str]] = field(default_factory=list)  # (slug, lang) not built by policy
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -101,7 +103,15 @@ def render_job(doc: m.Document, job: Job, config: Config, report: Report) -> Non
             raise error(doc.path, None, f"unknown format '{job.fmt}'")
 
 
-def build(config: Config, paths: list[Path], langs: list[str], formats: list[str], out: Path) -> BuildResult:
+def build(
+    config: Config, paths: list[Path], langs: list[str], formats: list[str], out: Path, strict: bool = False
+) -> BuildResult:
+    """Validate and localize everything, apply the translation policy, then render.
+
+    A (document, language) pair is held back when fewer than ``min_translated`` percent of
+    its segments are translated; with ``strict`` also when any segment falls back to the
+    source or ``translate check`` finds a problem — then the build fails.
+    """
     result = BuildResult()
     report = Report()
     sources = select_sources(config, paths)
@@ -126,14 +136,56 @@ def build(config: Config, paths: list[Path], langs: list[str], formats: list[str
     if load_errors:
         raise SamizdatError(_unique(load_errors))
 
+    held = policy(config, documents, langs, strict, report)
+    for key, doc in localized.items():
+        fallbacks = [s.loc for s in m.iter_segments(doc) if s.fallback]
+        if fallbacks and key not in held:
+            result.fallbacks[doc.slug, doc.lang] = fallbacks
+
     for job in plan(config, sources, langs, formats, out):
+        if (job.source, job.lang) in held:
+            continue
         try:
             render_job(localized[job.source, job.lang], job, config, report)
             result.written.append(job.target)
         except SamizdatError as exc:
             report.items.extend(exc.diagnostics)
+    result.held = sorted({(documents[src].slug, lang) for src, lang in held})
     result.diagnostics = _unique(report.items)
     return result
+
+
+def policy(config: Config, documents: dict[Path, m.Document], langs: list[str], strict: bool, report: Report) -> set[tuple[Path, str]]:
+    """The (source, language) pairs not to build, each with its reason in ``report``."""
+    from samizdat.translate import glossary
+    from samizdat.translate.checks import check_catalogue, check_templates
+    from samizdat.translate.entries import FUZZY, UNTRANSLATED, catalogue
+
+    held: set[tuple[Path, str]] = set()
+    words = glossary.load(config.root) if strict else None
+    template_problems = {lang: check_templates(config, lang, words) for lang in langs} if words else {}
+    for source, doc in documents.items():
+        for lang in langs:
+            if lang == doc.lang:
+                continue
+            cat = catalogue(doc, lang, config)
+            rel = config.rel(cat.path)
+            threshold = config.min_translated.get(lang, 0.0)
+            if cat.percent < threshold:
+                held.add((source, lang))
+                say = report.error if strict else report.warning
+                say(rel, None, f"{doc.path} not built in '{lang}': {cat.percent:.0f}% translated, below min_translated {threshold:g}%")
+            if not strict:
+                continue
+            missing = cat.count(FUZZY) + cat.count(UNTRANSLATED)
+            problems = check_catalogue(cat, words, config) + template_problems.get(lang, [])
+            if missing or problems:
+                held.add((source, lang))
+                report.items.extend(problems)
+                reasons = ([f"{missing} segments would fall back to the source text"] if missing else [])
+                reasons += [f"{len(problems)} translation problems"] if problems else []
+                report.error(rel, None, f"{doc.path} not built in '{lang}' (--strict): {', '.join(reasons)}")
+    return held
 
 
 def _unique(items: list[Diagnostic]) -> list[Diagnostic]:

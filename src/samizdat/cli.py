@@ -51,13 +51,18 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"samizdat: error: unknown format '{fmt}'{did_you_mean(fmt, ('pdf', 'docx'))}", file=sys.stderr)
             return EXIT_USAGE
     out = Path(args.out).resolve() if args.out else config.output_dir
-    result = build(config, [Path(p) for p in args.paths], langs, formats, out)
+    result = build(config, [Path(p) for p in args.paths], langs, formats, out, strict=args.strict)
     if not args.quiet:
         _print(result.warnings)
     _print(result.errors)
     for path in result.written if not args.quiet else []:
         print(f"wrote {config.rel(path)}")
+    for (slug, lang), places in sorted(result.fallbacks.items()):
+        shown = ", ".join(str(loc) for loc in places[:5]) + (", …" if len(places) > 5 else "")
+        print(f"{lang}/{slug}: {len(places)} segments shown in the source language (marked): {shown}", file=sys.stderr)
     summary = f"{len(result.written)} files written, {len(result.errors)} errors, {len(result.warnings)} warnings"
+    if result.held:
+        summary += f", held back: {', '.join(f'{lang}/{slug}' for slug, lang in result.held)}"
     print(summary, file=sys.stderr if result.errors else sys.stdout)
     return EXIT_INPUT if result.errors else EXIT_OK
 
@@ -74,6 +79,43 @@ def cmd_translate_extract(args: argparse.Namespace) -> int:
         print(f"wrote {config.rel(path)}")
     print(f"{len(result.written)} catalogs written, {len(result.unchanged)} unchanged")
     return EXIT_OK
+
+
+def _catalogues(args: argparse.Namespace, config):
+    from samizdat.build import select_sources
+    from samizdat.content import load_document
+    from samizdat.translate.entries import catalogue
+
+    langs = _csv(args.lang) if getattr(args, "lang", None) else [l for l in config.languages if l != config.source_language]
+    documents = [load_document(source, config) for source in select_sources(config, [])]
+    return [catalogue(doc, lang, config) for doc in documents for lang in langs if lang != doc.lang]
+
+
+def cmd_translate_status(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from samizdat.translate.status import show, verdicts
+
+    config = _project(args)
+    results = verdicts(config, _catalogues(args, config))
+    show(results, Console(highlight=False, width=None if sys.stdout.isatty() else 160))
+    failing = [v for v in results if not v.ok]
+    if args.check and failing:
+        for verdict in failing:
+            print(f"{config.rel(verdict.catalogue.path)}: error: {verdict.reason()}", file=sys.stderr)
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+def cmd_translate_check(args: argparse.Namespace) -> int:
+    from samizdat.translate import glossary
+    from samizdat.translate.checks import check_all
+
+    config = _project(args)
+    problems = check_all(config, _catalogues(args, config), glossary.load(config.root))
+    _print(problems)
+    print(f"{len(problems)} problems" if problems else "translations are consistent with their sources")
+    return EXIT_INPUT if problems else EXIT_OK
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
@@ -100,6 +142,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--format", help="comma-separated formats: pdf,docx (default: both)")
     build.add_argument("--out", help="output folder (default: build/)")
     build.add_argument("-q", "--quiet", action="store_true", help="print errors and the summary only")
+    build.add_argument("--strict", action="store_true",
+                       help="refuse any language with a missing or fuzzy translation or a failed 'translate check'")
     build.set_defaults(func=cmd_build)
 
     translate = commands.add_parser("translate", help="work with translation catalogs")
@@ -108,6 +152,13 @@ def parser() -> argparse.ArgumentParser:
     extract.set_defaults(func=cmd_translate_extract)
     update = sub.add_parser("update", help="same as extract")
     update.set_defaults(func=cmd_translate_extract)
+    status = sub.add_parser("status", help="translated, fuzzy and untranslated segments and words per document and language")
+    status.add_argument("--lang", help="comma-separated languages (default: all but the source)")
+    status.add_argument("--check", action="store_true", help="exit 1 if a language is below min_translated or has fuzzy entries")
+    status.set_defaults(func=cmd_translate_status)
+    check = sub.add_parser("check", help="check translations: markup, numbers, placeholders, plural forms, glossary")
+    check.add_argument("--lang", help="comma-separated languages (default: all but the source)")
+    check.set_defaults(func=cmd_translate_check)
 
     doctor = commands.add_parser("doctor", help="check Python packages, Pango, fonts and HarfBuzz")
     doctor.set_defaults(func=cmd_doctor)

@@ -42,7 +42,10 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
     "languages": {},  # free: <lang> = { locale = "be_BY" }
 }
 
-LANGUAGE_KEYS = {"locale": (str, "CLDR locale for dates, numbers and DOCX language tags")}
+LANGUAGE_KEYS = {
+    "locale": (str, "CLDR locale for dates, numbers and DOCX language tags"),
+    "min_translated": ((int, float), "percent of segments that must be translated (not fuzzy) for this language to be built"),
+}
 
 FORMATS = ("pdf", "docx")
 
@@ -59,6 +62,7 @@ class Config:
     locales_dir: Path = Path("locales")
     output_dir: Path = Path("build")
     locales: dict[str, str] = field(default_factory=dict)
+    min_translated: dict[str, float] = field(default_factory=dict)
     fonts: dict[str, str] = field(default_factory=dict)
     defaults: dict[str, str] = field(default_factory=dict)
 
@@ -85,6 +89,12 @@ class Config:
             return str(path.resolve().relative_to(self.root.resolve()))
         except ValueError:
             return str(path)
+
+
+def _type_name(types: type | tuple[type, ...]) -> str:
+    names = {"str": "text", "list": "a list", "int": "a number", "float": "a number", "dict": "a table"}
+    types = types if isinstance(types, tuple) else (types,)
+    return " or ".join(dict.fromkeys(names.get(t.__name__, t.__name__) for t in types))
 
 
 def find_root(start: Path) -> Path:
@@ -132,7 +142,7 @@ def load_config(root: Path) -> Config:
                 report.error(
                     CONFIG_NAME,
                     _line_of(text, key),
-                    f"'{key}' in [{where}] must be {schema[key][0].__name__}, not {type(value).__name__}",
+                    f"'{key}' in [{where}] must be {_type_name(schema[key][0])}, not {type(value).__name__}",
                 )
         return values
 
@@ -145,10 +155,16 @@ def load_config(root: Path) -> Config:
     project = raw.get("project", {}) if isinstance(raw.get("project"), dict) else {}
     languages = tuple(project.get("languages", [project.get("source_language", "en")]))
     locales: dict[str, str] = {}
+    thresholds: dict[str, float] = {}
     for lang, table in (raw.get("languages") or {}).items():
         checked = check_table(f"languages.{lang}", table, LANGUAGE_KEYS, f"languages.{lang}")
-        if "locale" in checked:
+        if isinstance(checked.get("locale"), str):
             locales[lang] = checked["locale"]
+        threshold = checked.get("min_translated")
+        if isinstance(threshold, (int, float)) and not isinstance(threshold, bool):
+            if not 0 <= threshold <= 100:
+                report.error(CONFIG_NAME, _line_of(text, "min_translated"), f"min_translated for '{lang}' must be a percent from 0 to 100")
+            thresholds[lang] = float(threshold)
     for lang in languages:
         try:
             Locale.parse(locales.get(lang, lang))
@@ -174,6 +190,7 @@ def load_config(root: Path) -> Config:
         locales_dir=root / project.get("locales", "locales"),
         output_dir=root / project.get("output", "build"),
         locales=locales,
+        min_translated=thresholds,
         fonts={"serif": "PT Serif", "sans": "PT Sans", "mono": "PT Mono", **raw.get("fonts", {})},
         defaults=dict(raw.get("defaults", {})),
     )

@@ -52,21 +52,8 @@ def read_catalog(path: Path, lang: str, config: Config) -> Catalog | None:
         raise error(rel, None, f"not valid UTF-8 ({exc.reason})") from None
     except Exception as exc:  # Babel raises ValueError and friends on some malformed input
         raise error(rel, None, f"cannot read PO file: {exc}") from None
-    _check_plurals(catalog, rel)
     _cache[key] = catalog
     return catalog
-
-
-def _check_plurals(catalog: Catalog, rel: str) -> None:
-    for message in catalog:
-        if message.id and isinstance(message.id, (list, tuple)) and message.string:
-            forms = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
-            if len(forms) != catalog.num_plurals:
-                line = message.lineno
-                raise error(
-                    rel, line,
-                    f"'{message.id[0]}' has {len(forms)} plural forms; {catalog.locale} needs {catalog.num_plurals}",
-                )
 
 
 def translations_for(catalog: Catalog | None) -> NullTranslations:

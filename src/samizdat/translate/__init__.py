@@ -1,0 +1,10 @@
+"""Translation workflow on the project's gettext catalogs (``samizdat translate …``).
+
+``extract`` writes POT files and merges them into every language's PO; ``entries`` pairs
+each segment of a document with its message in one language, the ground the ``status``,
+``check`` and Word ``export``/``import`` commands stand on.
+"""
+
+from samizdat.translate.extract import extract
+
+__all__ = ["extract"]

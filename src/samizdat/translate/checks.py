@@ -1,0 +1,132 @@
+"""Consistency checks of translations against their source (``samizdat translate check``).
+
+Each check compares one translated message with its msgid and reports a diagnostic on
+the PO line, naming the content location: markup (links, footnote calls, emphasis,
+code), numbers (458 stays 458, whatever the digit grouping), placeholders and plural
+forms in interface strings, and the glossary. Fuzzy messages are not checked: the build
+never uses them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterable
+
+from babel.messages.catalog import Catalog
+
+from samizdat import model as m
+from samizdat.config import Config
+from samizdat.content.markdown import parse_inlines
+from samizdat.errors import Diagnostic
+from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path, read_catalog
+from samizdat.translate.entries import TRANSLATED, Catalogue
+from samizdat.translate.glossary import Glossary
+
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
+
+
+def markup(inlines: tuple[m.Inline, ...]) -> Counter[str]:
+    """What a translation must keep: each link target, footnote call, emphasis, code span."""
+    found: Counter[str] = Counter()
+
+    def walk(nodes: Iterable[m.Inline]) -> None:
+        for node in nodes:
+            if isinstance(node, m.Link):
+                found[f"link to {node.url}"] += 1
+                walk(node.children)
+            elif isinstance(node, m.NoteRef):
+                found[f"footnote [^{node.label}]"] += 1
+            elif isinstance(node, m.Strong):
+                found["**strong emphasis**"] += 1
+                walk(node.children)
+            elif isinstance(node, m.Emph):
+                found["*emphasis*"] += 1
+                walk(node.children)
+            elif isinstance(node, m.Code):
+                found[f"code `{node.text}`"] += 1
+            elif isinstance(node, m.InlineImage):
+                found[f"image {node.src}"] += 1
+
+    walk(inlines)
+    return found
+
+
+def numbers(text: str) -> Counter[str]:
+    """Numbers as digit strings: '12,345', '12 345' and '12345' are one number."""
+    return Counter(re.sub(r"\D", "", match) for match in _NUMBER.findall(text))
+
+
+def check_catalogue(cat: Catalogue, glossary: Glossary, config: Config) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    rel = config.rel(cat.path)
+    labels = set(cat.doc.notes)
+    for entry in cat.entries:
+        if entry.state != TRANSLATED:
+            continue
+        where = f"({entry.segment.loc})"
+        problem = lambda text: out.append(Diagnostic(rel, entry.po_line, f"{text} {where}"))  # noqa: E731
+        source, target = entry.segment.source, entry.translation
+        lost = markup(parse_inlines(source, labels)) - markup(parse_inlines(target, labels))
+        added = markup(parse_inlines(target, labels)) - markup(parse_inlines(source, labels))
+        for item in sorted(lost):
+            problem(f"markup: the translation lost the {item}")
+        for item in sorted(added):
+            problem(f"markup: the translation adds a {item} the source does not have")
+        for number in sorted(numbers(m.plain_text(parse_inlines(source, labels))) - numbers(target)):
+            problem(f"numbers: {number} is in the source but not in the translation")
+        plain = entry.segment.plain(), m.plain_text(parse_inlines(target, labels))
+        out += [Diagnostic(rel, entry.po_line, f"{text} {where}") for text in glossary_problems(*plain, cat.lang, glossary)]
+    return out
+
+
+def glossary_problems(source: str, target: str, lang: str, glossary: Glossary) -> list[str]:
+    problems = []
+    for term in glossary.terms:
+        rendering = term.renderings.get(lang)
+        if rendering and term.source.found_in(source) and not rendering.found_in(target):
+            problems.append(f"glossary: '{term.source.text}' should be rendered as '{rendering.shown()}'")
+    for rule in glossary.forbidden.get(lang, ()):
+        match = rule.pattern.regex.search(target)
+        if match:
+            problems.append(f"glossary: '{match.group(0)}' is not used; write '{rule.use}'" if rule.use else f"glossary: '{match.group(0)}' is not allowed")
+    return problems
+
+
+def check_templates(config: Config, lang: str, glossary: Glossary) -> list[Diagnostic]:
+    """Placeholders and plural forms of interface strings, and forbidden variants."""
+    path = po_path(config, lang, TEMPLATES_DOMAIN)
+    catalog: Catalog | None = read_catalog(path, lang, config)  # wrong plural counts raise here
+    if catalog is None:
+        return []
+    rel = config.rel(path)
+    out: list[Diagnostic] = []
+    for message in catalog:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+        expected = set(_PLACEHOLDER.findall(" ".join(ids)))
+        for index, string in enumerate(strings):
+            label = f"form {index}" if len(strings) > 1 else "translation"
+            if not string:
+                out.append(Diagnostic(rel, message.lineno, f"plural forms: {label} of '{ids[0]}' is empty; {lang} needs {catalog.num_plurals} forms"))
+                continue
+            got = set(_PLACEHOLDER.findall(string))
+            for name in sorted(expected - got):
+                out.append(Diagnostic(rel, message.lineno, f"placeholders: {label} of '{ids[0]}' lacks %({name})s"))
+            for name in sorted(got - expected):
+                out.append(Diagnostic(rel, message.lineno, f"placeholders: {label} of '{ids[0]}' has unknown %({name})s"))
+            for text in glossary_problems("", string, lang, glossary):
+                out.append(Diagnostic(rel, message.lineno, text))
+    return out
+
+
+def check_all(config: Config, catalogues: list[Catalogue], glossary: Glossary) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for lang in sorted({c.lang for c in catalogues}):
+        out += check_templates(config, lang, glossary)
+    for cat in catalogues:
+        out += check_catalogue(cat, glossary, config)
+    return out

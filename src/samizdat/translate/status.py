@@ -1,0 +1,64 @@
+"""``samizdat translate status``: how far each document is translated in each language.
+
+Counts segments and words per state; fuzzy never counts as translated (unlike
+``sphinx-intl stat``). ``--check`` fails when a language is below its ``min_translated``
+or has fuzzy entries, so CI can hold a release back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.table import Table
+
+from samizdat.config import Config
+from samizdat.translate.entries import FUZZY, TRANSLATED, UNTRANSLATED, Catalogue
+
+
+@dataclass(frozen=True)
+class Verdict:
+    catalogue: Catalogue
+    threshold: float
+
+    @property
+    def below(self) -> bool:
+        return self.catalogue.percent < self.threshold
+
+    @property
+    def fuzzy(self) -> int:
+        return self.catalogue.count(FUZZY)
+
+    @property
+    def ok(self) -> bool:
+        return not self.below and not self.fuzzy
+
+    def reason(self) -> str:
+        parts = []
+        if self.below:
+            parts.append(f"{self.catalogue.percent:.0f}% translated, below min_translated {self.threshold:g}%")
+        if self.fuzzy:
+            parts.append(f"{self.fuzzy} fuzzy")
+        return "; ".join(parts)
+
+
+def verdicts(config: Config, catalogues: list[Catalogue]) -> list[Verdict]:
+    return [Verdict(c, config.min_translated.get(c.lang, 0.0)) for c in catalogues]
+
+
+def show(verdicts_: list[Verdict], console: Console) -> None:
+    table = Table(title="Translation status", title_justify="left")
+    for name, justify in [("document", "left"), ("lang", "left"), ("translated", "right"), ("fuzzy", "right"),
+                          ("untranslated", "right"), ("words done", "right"), ("%", "right"), ("min", "right"), ("", "left")]:
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for verdict in verdicts_:
+        cat = verdict.catalogue
+        total_words = sum(e.words for e in cat.entries)
+        table.add_row(
+            cat.doc.slug, cat.lang,
+            str(cat.count(TRANSLATED)), str(cat.count(FUZZY)), str(cat.count(UNTRANSLATED)),
+            f"{cat.words(TRANSLATED)}/{total_words}",
+            f"{cat.percent:.0f}", f"{verdict.threshold:g}",
+            "ok" if verdict.ok else verdict.reason(),
+        )
+    console.print(table)

@@ -25,9 +25,13 @@ from samizdat.localize import localize
 @dataclass(frozen=True)
 class Job:
     source: Path
-    lang: str
+    langs: tuple[str, ...]  # one language, or two for a side-by-side bilingual edition
     fmt: str
     target: Path
+
+    @property
+    def lang(self) -> str:
+        return self.langs[0]
 
 
 @dataclass
@@ -62,13 +66,14 @@ def select_sources(config: Config, paths: list[Path]) -> list[Path]:
     return sources
 
 
-def plan(config: Config, sources: list[Path], langs: list[str], formats: list[str], out: Path) -> list[Job]:
+def plan(config: Config, sources: list[Path], editions: list[tuple[str, ...]], formats: list[str], out: Path) -> list[Job]:
+    """One job per source × edition × format; an edition is ('be',) or ('en', 'be')."""
     from samizdat.content import slug_of
 
     return [
-        Job(source, lang, fmt, out / lang / f"{slug_of(source)}.{fmt}")
+        Job(source, edition, fmt, out / "+".join(edition) / f"{slug_of(source)}.{fmt}")
         for source in sources
-        for lang in langs
+        for edition in editions
         for fmt in formats
     ]
 
@@ -87,24 +92,34 @@ def atomic_target(target: Path) -> Iterator[Path]:
         temp.unlink(missing_ok=True)
 
 
-def render_job(doc: m.Document, job: Job, config: Config, report: Report) -> None:
+def render_job(docs: list[m.Document], job: Job, config: Config, report: Report) -> None:
+    """Render one job: ``docs`` holds one localized document, or two for a bilingual edition."""
+    doc = docs[0]
     with atomic_target(job.target) as temp:
         if job.fmt == "pdf":
             from samizdat.render import pdf
-            from samizdat.render.html import render_html
+            from samizdat.render.html import render_bilingual_html, render_html
 
-            for message in pdf.render(doc, render_html(doc, config), config, temp):
-                report.warning(doc.path, None, f"PDF ({doc.lang}): {message}")
+            if len(docs) == 2:
+                warnings = pdf.render(doc, render_bilingual_html(*docs, config), config, temp, template="bilingual")
+            else:
+                warnings = pdf.render(doc, render_html(doc, config), config, temp)
+            for message in warnings:
+                report.warning(doc.path, None, f"PDF ({'+'.join(job.langs)}): {message}")
         elif job.fmt == "docx":
             from samizdat.render import docx
 
-            docx.render(doc, config, temp)
+            if len(docs) == 2:
+                docx.render_bilingual(*docs, config, temp)
+            else:
+                docx.render(doc, config, temp)
         else:  # the CLI validates formats; this guards direct callers
             raise error(doc.path, None, f"unknown format '{job.fmt}'")
 
 
 def build(
-    config: Config, paths: list[Path], langs: list[str], formats: list[str], out: Path, strict: bool = False
+    config: Config, paths: list[Path], langs: list[str], formats: list[str], out: Path, strict: bool = False,
+    pairs: list[tuple[str, str]] | None = None,
 ) -> BuildResult:
     """Validate and localize everything, apply the translation policy, then render.
 
@@ -142,11 +157,12 @@ def build(
         if fallbacks and key not in held:
             result.fallbacks[doc.slug, doc.lang] = fallbacks
 
-    for job in plan(config, sources, langs, formats, out):
-        if (job.source, job.lang) in held:
+    editions: list[tuple[str, ...]] = [tuple(pair) for pair in pairs] if pairs else [(lang,) for lang in langs]
+    for job in plan(config, sources, editions, formats, out):
+        if any((job.source, lang) in held for lang in job.langs):
             continue
         try:
-            render_job(localized[job.source, job.lang], job, config, report)
+            render_job([localized[job.source, lang] for lang in job.langs], job, config, report)
             result.written.append(job.target)
         except SamizdatError as exc:
             report.items.extend(exc.diagnostics)

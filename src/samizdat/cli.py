@@ -50,8 +50,17 @@ def cmd_build(args: argparse.Namespace) -> int:
         if fmt not in ("pdf", "docx"):
             print(f"samizdat: error: unknown format '{fmt}'{did_you_mean(fmt, ('pdf', 'docx'))}", file=sys.stderr)
             return EXIT_USAGE
+    pairs: list[tuple[str, str]] = []
+    for spec in _csv(args.bilingual or ""):
+        pair = tuple(spec.split("+"))
+        if len(pair) != 2 or pair[0] == pair[1] or not all(lang in config.languages for lang in pair):
+            print(f"samizdat: error: --bilingual takes two configured languages joined by '+', e.g. en+be (got '{spec}')", file=sys.stderr)
+            return EXIT_USAGE
+        pairs.append(pair)  # type: ignore[arg-type]
+    if pairs:
+        langs = list(dict.fromkeys(lang for pair in pairs for lang in pair))
     out = Path(args.out).resolve() if args.out else config.output_dir
-    result = build(config, [Path(p) for p in args.paths], langs, formats, out, strict=args.strict)
+    result = build(config, [Path(p) for p in args.paths], langs, formats, out, strict=args.strict, pairs=pairs)
     if not args.quiet:
         _print(result.warnings)
     _print(result.errors)
@@ -142,6 +151,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--format", help="comma-separated formats: pdf,docx (default: both)")
     build.add_argument("--out", help="output folder (default: build/)")
     build.add_argument("-q", "--quiet", action="store_true", help="print errors and the summary only")
+    build.add_argument("--bilingual", metavar="A+B", help="side-by-side editions instead, e.g. en+be or en+be,en+ru (into build/en+be/)")
     build.add_argument("--strict", action="store_true",
                        help="refuse any language with a missing or fuzzy translation or a failed 'translate check'")
     build.set_defaults(func=cmd_build)

@@ -28,6 +28,7 @@ class BodyRenderer:
         self.doc, self.config, self.env = doc, config, env
         self.doc_dir = assets.document_dir(doc, config.root)
         self.in_note = False
+        self.id_prefix = ""  # set when two languages share one page, so anchors stay unique
         self.loc = m.Loc(doc.path, 0)  # of the segment being rendered, for messages
         self.rules: dict[type, Callable[[Any], str]] = {
             m.Heading: self.heading,
@@ -71,7 +72,7 @@ class BodyRenderer:
 
     def heading(self, block: m.Heading) -> str:
         level = min(max(block.level, 2), 6)
-        return f'<h{level} id="{escape(block.anchor)}">{self.segment(block.text)}</h{level}>'
+        return f'<h{level} id="{escape(self.id_prefix + block.anchor)}">{self.segment(block.text)}</h{level}>'
 
     def paragraph(self, block: m.Paragraph) -> str:
         if self.in_note:  # a <p> inside the calling <p> would end it: note paragraphs are spans
@@ -166,26 +167,48 @@ def css_counters(template: str) -> Markup:
     return Markup(" ".join(out))
 
 
-def render_html(doc: m.Document, config: Config) -> str:
-    """The full HTML page of a localized document."""
+def _context(doc: m.Document, config: Config, env: jinja2.Environment) -> dict[str, Any]:
+    """What a page template sees of one localized document."""
     if doc.ui is None:
-        raise ValueError("render_html needs a localized document (localize() sets doc.ui)")
-    env = environment(config.templates_dir)
+        raise ValueError("rendering needs a localized document (localize() sets doc.ui)")
     ui = doc.ui
     body = BodyRenderer(doc, config, env)
-    template = env.get_template(f"{doc.meta.template}.html.j2")
-    return template.render(
+    return dict(
         gettext=ui.gettext,
         _=ui.gettext,
         ngettext=ui.ngettext,
+        renderer=body,
         doc=doc,
         meta=doc.meta,
         ui=ui,
         fonts=config.fonts,
         project=config.name,
         segment=lambda s: Markup(body.segment(s)) if s else "",
-        body=Markup(body.blocks(doc.blocks)),
         page_of=css_counters(ui.gettext(terms.PAGE_OF)),
         date=ui.date(doc.meta.date) if doc.meta.date else "",
         iso_date=doc.meta.date.isoformat() if doc.meta.date else "",
     )
+
+
+def render_html(doc: m.Document, config: Config) -> str:
+    """The full HTML page of a localized document."""
+    env = environment(config.templates_dir)
+    context = _context(doc, config, env)
+    body = Markup(context["renderer"].blocks(doc.blocks))
+    return env.get_template(f"{doc.meta.template}.html.j2").render(**context, body=body)
+
+
+def render_bilingual_html(left: m.Document, right: m.Document, config: Config) -> str:
+    """One page with two languages side by side, block by block.
+
+    Possible because localization maps segments one to one: both documents have the same
+    blocks in the same order, so row *i* holds block *i* in each language.
+    """
+    env = environment(config.templates_dir)
+    one, two = _context(left, config, env), _context(right, config, env)
+    two["renderer"].id_prefix = f"{right.lang}-"
+    rows = [
+        (Markup(one["renderer"].render(a)), Markup(two["renderer"].render(b)))
+        for a, b in zip(left.blocks, right.blocks, strict=True)
+    ]
+    return env.get_template("bilingual.html.j2").render(**one, left=one, right=two, rows=rows)

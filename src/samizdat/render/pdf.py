@@ -76,7 +76,7 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render(doc: m.Document, html: str, config: Config, target: Path) -> list[str]:
+def render(doc: m.Document, html: str, config: Config, target: Path, template: str | None = None) -> list[str]:
     """Write the PDF; returns WeasyPrint's warnings for the build report."""
     from weasyprint import HTML
 
@@ -86,7 +86,7 @@ def render(doc: m.Document, html: str, config: Config, target: Path) -> list[str
     logger.addHandler(collector)
     try:
         document = HTML(string=html, base_url=str(base) + "/", url_fetcher=project_fetcher(config.root)).render(
-            stylesheets=list(stylesheets(config, doc.meta.template)),
+            stylesheets=list(stylesheets(config, template or doc.meta.template)),
             font_config=_font_config(),
         )
         document.metadata.lang = doc.bcp47 or doc.lang

@@ -20,7 +20,7 @@ def project(tmp_path: Path) -> Path:
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample publication built once, all languages and formats, through the CLI."""
     project = copy_project(tmp_path_factory.mktemp("sample"))
-    result = run_cli(project, "build", "-q", "--format", "pdf")
+    result = run_cli(project, "build", "-q")
     assert result.returncode == 0, result.stderr
     return project / "build"
 

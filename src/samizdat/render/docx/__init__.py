@@ -1,0 +1,71 @@
+"""DOCX renderer: a localized :class:`model.Document` → an editable Word file.
+
+Takes a document from ``localize`` and the project configuration; gives a ``.docx`` at
+``target``. Following pandoc, the look comes entirely from a reference document
+(``templates/<template>.docx`` or ``templates/reference.docx``): its styles, numbering,
+page setup and theme are kept, its body is replaced, and only the body, the header and
+footer text, the footnotes, the proofing language and the core properties are generated.
+
+The pipeline, one module per stage:
+
+* ``reference``    open the reference document, empty its body, measure its text area
+* ``footnotes``    make sure a footnotes part exists (and write notes into it)
+* ``properties``   proofing language (``w:lang``) and core properties
+* ``front_matter`` masthead, title, subtitle, summary
+* ``blocks``       the body, dispatched by node type (``tables``, ``charts``, ``pictures``)
+* ``inlines``      runs, ``hyperlinks``, note calls, inline pictures
+* ``furniture``    running head and "Page X of Y" footer (``fields``)
+* ``archive``      repackage with fixed timestamps: identical input, identical bytes
+
+Errors in the user's input (an image that cannot be found) propagate as
+:class:`SamizdatError` from ``samizdat.assets``.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from samizdat import model as m
+from samizdat.config import Config
+from samizdat import assets
+from samizdat.render.docx import archive, blocks, footnotes, front_matter, furniture, pictures, properties, reference
+from samizdat.render.docx.context import RenderContext
+from samizdat.render.docx.numbering import Numbering
+from samizdat.render.docx.styles import StyleSheet
+
+__all__ = ["render"]
+
+
+def render(doc: m.Document, config: Config, target: Path) -> None:
+    """Write ``doc`` (localized) as a Word document to ``target``."""
+    if doc.ui is None:
+        raise ValueError("render() needs a localized document: call samizdat.localize.localize() first")
+    document = reference.open_reference(reference.reference_path(doc, config), config)
+    reference.clear_body(document)
+    notes_part = footnotes.ensure_footnotes_part(document)
+    properties.set_language(document, properties.language_tag(doc))
+    properties.set_core_properties(document, doc, config)
+    width, height = reference.text_area(document)
+
+    ctx = RenderContext(
+        doc=doc,
+        config=config,
+        doc_dir=assets.document_dir(doc, config.root),
+        part=document.part,
+        styles=StyleSheet(document.styles.element),
+        numbering=Numbering(document),
+        footnotes=footnotes.Footnotes(notes_part),
+        render_blocks=blocks.render_blocks,
+        text_width=width,
+        text_height=height,
+    )
+    body = document.element.body
+    front_matter.render_front_matter(ctx, body)
+    blocks.render_blocks(ctx, doc.blocks, body)
+    furniture.write_header_footer(document, ctx)
+    pictures.renumber_drawings(document)
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    target.write_bytes(archive.reproducible(buffer.getvalue(), archive.zip_timestamp(doc.meta.date)))

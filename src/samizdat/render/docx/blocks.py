@@ -1,0 +1,179 @@
+"""Block writers: the document model's blocks → Word paragraphs and tables.
+
+Takes blocks and a container (the body, a table cell, a footnote); appends ``w:p`` and
+``w:tbl`` elements to it. ``render_blocks`` dispatches on the node type through
+``BLOCK_WRITERS``, one ``render_<type>`` function each, in the manner of
+markdown-it-py's renderer rules. Every paragraph gets a style of the reference document
+and no direct font or colour: headings "Heading 1–3", lists "List Bullet"/"List Number"
+(2 for nested levels), "Quote", "Code", "Figure" + "Caption", and callouts a one-cell
+"Callout Box" table holding "Callout Title" and "Callout" paragraphs.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+from docx.oxml.ns import qn
+
+from samizdat import model as m
+from samizdat import assets
+from samizdat.render.docx import charts, hyperlinks, pictures, tables, wordml
+from samizdat.render.docx.context import RenderContext
+from samizdat.render.docx.inlines import write_segment
+from samizdat.render.docx.numbering import MAX_LEVEL
+from samizdat.render.docx.wordml import Element, append_block, el
+
+MAX_HEADING = 3
+
+
+def render_blocks(ctx: RenderContext, blocks: Sequence[m.Block], container: Element) -> None:
+    for block in blocks:
+        BLOCK_WRITERS[type(block)](ctx, block, container)
+
+
+def styled_paragraph(ctx: RenderContext, style: str | None, segment: m.Segment | None, container: Element) -> Element:
+    p = wordml.paragraph(style)
+    if segment is not None:
+        write_segment(ctx, p, segment)
+    append_block(container, p)
+    return p
+
+
+def render_heading(ctx: RenderContext, block: m.Heading, container: Element) -> None:
+    level = min(max(block.level, 1), MAX_HEADING)
+    p = styled_paragraph(ctx, ctx.styles.paragraph(f"Heading {level}"), block.text, container)
+    if block.anchor and not ctx.in_note:
+        hyperlinks.bookmark(p, block.anchor, next(ctx.bookmark_ids))
+
+
+def render_paragraph(ctx: RenderContext, block: m.Paragraph, container: Element) -> None:
+    styled_paragraph(ctx, ctx.paragraph_style, block.text, container)
+
+
+# --- lists ---------------------------------------------------------------------------
+
+
+def render_bullet_list(ctx: RenderContext, block: m.BulletList, container: Element) -> None:
+    _render_list(ctx, block.items, container, "List Bullet", ctx.numbering.bullet())
+
+
+def render_ordered_list(ctx: RenderContext, block: m.OrderedList, container: Element) -> None:
+    level = min(ctx.list_depth, MAX_LEVEL)
+    _render_list(ctx, block.items, container, "List Number", ctx.numbering.ordered(level, block.start))
+
+
+def _render_list(ctx: RenderContext, items: Sequence[Sequence[m.Block]], container: Element, base: str, num_id: int) -> None:
+    """Items as numbered paragraphs at this depth; an item's later blocks continue it.
+
+    Level 0 uses ``base`` ("List Bullet"), deeper levels ``base 2`` (or ``base 3``…
+    when the reference has it). ``w:numPr`` on the paragraph picks the list and level.
+    """
+    depth = min(ctx.list_depth, MAX_LEVEL)
+    names = [f"{base} {n}" for n in range(depth + 1, 1, -1)] if depth else []
+    item_style = ctx.styles.paragraph(*names, base, "List Paragraph")
+    continue_names = [f"List Continue {n}" for n in range(depth + 1, 1, -1)] if depth else []
+    continue_style = ctx.styles.paragraph(*continue_names, "List Continue", "List Paragraph")
+    inner = ctx.with_(list_depth=ctx.list_depth + 1)
+    for item in items:
+        first, rest = (item[0], item[1:]) if item and isinstance(item[0], m.Paragraph) else (None, item)
+        p = styled_paragraph(ctx, item_style, first.text if first else None, container)
+        numbering = el("w:numPr", None, el("w:ilvl", {"w:val": depth}), el("w:numId", {"w:val": num_id}))
+        wordml.set_paragraph_property(p, numbering)
+        for block in rest:
+            if isinstance(block, m.Paragraph):
+                styled_paragraph(ctx, continue_style, block.text, container)
+            else:
+                render_blocks(inner, [block], container)
+
+
+# --- boxes ---------------------------------------------------------------------------
+
+
+def render_quote(ctx: RenderContext, block: m.Quote, container: Element) -> None:
+    render_blocks(ctx.with_(paragraph_style=ctx.styles.paragraph("Quote", "Block Text")), block.blocks, container)
+
+
+def render_callout(ctx: RenderContext, block: m.Callout, container: Element) -> None:
+    """A one-cell table in the "Callout Box" table style (per kind: "Callout Box note")."""
+    _space_before_box(ctx, container)
+    width = ctx.text_width_twips
+    style = ctx.styles.table(f"Callout Box {block.kind}", "Callout Box")
+    tbl = tables.new_table(style, [width], header_row=False)
+    tc = tables.add_cell(tables.add_row(tbl, cant_split=False), width)
+    if block.title is not None:
+        styled_paragraph(ctx, ctx.styles.paragraph("Callout Title", "Callout"), block.title, tc)
+    render_blocks(ctx.with_(paragraph_style=ctx.styles.paragraph("Callout")), block.blocks, tc)
+    tables.finish_cell(tc)
+    append_block(container, tbl)
+    _space_after_box(ctx, container)
+
+
+def render_table(ctx: RenderContext, block: m.Table, container: Element) -> None:
+    _space_before_box(ctx, container)
+    append_block(container, tables.build_table(ctx, block))
+    _space_after_box(ctx, container)
+
+
+def _space_before_box(ctx: RenderContext, container: Element) -> None:
+    """List items sit close together; a box straight after a list gets a "Spacer" too."""
+    previous = wordml.last_block(container)
+    if previous is not None and previous.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
+        _space_after_box(ctx, container)
+
+
+def _space_after_box(ctx: RenderContext, container: Element) -> None:
+    """Tables carry no space after them in Word; a "Spacer" paragraph gives it, if styled."""
+    spacer = ctx.styles.paragraph("Spacer")
+    if spacer and container.tag != qn("w:tc"):
+        append_block(container, wordml.paragraph(spacer))
+
+
+# --- figures and charts --------------------------------------------------------------
+
+
+def render_figure(ctx: RenderContext, block: m.Figure, container: Element) -> None:
+    path = assets.resolve(block.src, block.loc, ctx.doc_dir, ctx.config.root)
+    p = wordml.paragraph(ctx.styles.paragraph("Figure", "Captioned Figure"))
+    p.append(pictures.picture_run(ctx, path, block.alt.plain(), block.loc))
+    append_block(container, p)
+    if block.alt.plain().strip():
+        styled_paragraph(ctx, ctx.styles.paragraph("Caption"), block.alt, container)
+
+
+def render_chart(ctx: RenderContext, block: m.Chart, container: Element) -> None:
+    _space_before_box(ctx, container)
+    append_block(container, charts.build_chart(ctx, block))
+    if block.caption is not None:
+        styled_paragraph(ctx, ctx.styles.paragraph("Caption"), block.caption, container)
+    else:
+        _space_after_box(ctx, container)
+
+
+# --- code and rules ------------------------------------------------------------------
+
+
+def render_code_block(ctx: RenderContext, block: m.CodeBlock, container: Element) -> None:
+    p = wordml.paragraph(ctx.styles.paragraph("Code", "Source Code"))
+    p.append(wordml.run(block.text.rstrip("\n")))
+    append_block(container, p)
+
+
+def render_rule(ctx: RenderContext, block: m.Rule, container: Element) -> None:
+    style = ctx.styles.paragraph("Horizontal Rule")
+    if style:  # without the style (its border) an empty paragraph would say nothing
+        append_block(container, wordml.paragraph(style))
+
+
+BLOCK_WRITERS: dict[type, Callable[[RenderContext, Any, Element], None]] = {
+    m.Heading: render_heading,
+    m.Paragraph: render_paragraph,
+    m.BulletList: render_bullet_list,
+    m.OrderedList: render_ordered_list,
+    m.Quote: render_quote,
+    m.Table: render_table,
+    m.Callout: render_callout,
+    m.Figure: render_figure,
+    m.Chart: render_chart,
+    m.CodeBlock: render_code_block,
+    m.Rule: render_rule,
+}

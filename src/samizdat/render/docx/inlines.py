@@ -1,0 +1,101 @@
+"""Inline writers: a segment's inlines → runs, hyperlinks, note calls and pictures.
+
+Takes a :class:`model.Segment` (or inlines) and the paragraph to fill; gives ``w:r`` runs
+and ``w:hyperlink`` elements appended to it. Dispatch is by node type through
+``INLINE_WRITERS``; formatting that nests (emphasis inside a link) travels down as a
+:class:`RunFormat`. Emphasis and strong are direct italic/bold; code and links use the
+"Code Char" and "Hyperlink" character styles. A segment whose translation is missing
+(``fallback``) is highlighted so an editor sees which passages still need a translator.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+from samizdat import model as m
+from samizdat import assets
+from samizdat.render.docx import footnotes, hyperlinks, pictures, wordml
+from samizdat.render.docx.context import RenderContext
+from samizdat.render.docx.wordml import Element, el
+
+FALLBACK_HIGHLIGHT = "yellow"
+
+
+@dataclass(frozen=True)
+class RunFormat:
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    link: bool = False
+    highlight: bool = False
+
+
+def write_segment(ctx: RenderContext, parent: Element, segment: m.Segment) -> None:
+    """Append the runs of ``segment`` to paragraph ``parent``."""
+    write_inlines(ctx, parent, segment.inlines, RunFormat(highlight=segment.fallback), segment.loc)
+
+
+def write_inlines(ctx: RenderContext, parent: Element, inlines: Sequence[m.Inline], fmt: RunFormat, loc: m.Loc) -> None:
+    for node in inlines:
+        INLINE_WRITERS[type(node)](ctx, parent, node, fmt, loc)
+
+
+def _properties(ctx: RenderContext, fmt: RunFormat) -> Element:
+    style = None
+    if fmt.link:
+        style = ctx.styles.character("Hyperlink")
+    elif fmt.code:
+        style = ctx.styles.character("Code Char", "Verbatim Char")
+    return wordml.run_properties(
+        style, bold=fmt.bold, italic=fmt.italic, highlight=FALLBACK_HIGHLIGHT if fmt.highlight else None
+    )
+
+
+def write_text(ctx: RenderContext, parent: Element, node: m.Text, fmt: RunFormat, loc: m.Loc) -> None:
+    if node.text:
+        parent.append(wordml.run(node.text, _properties(ctx, fmt)))
+
+
+def write_emph(ctx: RenderContext, parent: Element, node: m.Emph, fmt: RunFormat, loc: m.Loc) -> None:
+    write_inlines(ctx, parent, node.children, dataclasses.replace(fmt, italic=True), loc)
+
+
+def write_strong(ctx: RenderContext, parent: Element, node: m.Strong, fmt: RunFormat, loc: m.Loc) -> None:
+    write_inlines(ctx, parent, node.children, dataclasses.replace(fmt, bold=True), loc)
+
+
+def write_code(ctx: RenderContext, parent: Element, node: m.Code, fmt: RunFormat, loc: m.Loc) -> None:
+    parent.append(wordml.run(node.text, _properties(ctx, dataclasses.replace(fmt, code=True))))
+
+
+def write_link(ctx: RenderContext, parent: Element, node: m.Link, fmt: RunFormat, loc: m.Loc) -> None:
+    link = hyperlinks.hyperlink(ctx.part, node.url, node.title)
+    parent.append(link)
+    write_inlines(ctx, link, node.children, dataclasses.replace(fmt, link=True), loc)
+
+
+def write_line_break(ctx: RenderContext, parent: Element, node: m.LineBreak, fmt: RunFormat, loc: m.Loc) -> None:
+    parent.append(el("w:r", None, el("w:br")))
+
+
+def write_note_ref(ctx: RenderContext, parent: Element, node: m.NoteRef, fmt: RunFormat, loc: m.Loc) -> None:
+    parent.append(footnotes.note_reference(ctx, node.label))
+
+
+def write_inline_image(ctx: RenderContext, parent: Element, node: m.InlineImage, fmt: RunFormat, loc: m.Loc) -> None:
+    path = assets.resolve(node.src, loc, ctx.doc_dir, ctx.config.root)
+    parent.append(pictures.picture_run(ctx, path, node.alt, loc))
+
+
+INLINE_WRITERS: dict[type, Callable[[RenderContext, Element, Any, RunFormat, m.Loc], None]] = {
+    m.Text: write_text,
+    m.Emph: write_emph,
+    m.Strong: write_strong,
+    m.Code: write_code,
+    m.Link: write_link,
+    m.LineBreak: write_line_break,
+    m.NoteRef: write_note_ref,
+    m.InlineImage: write_inline_image,
+}

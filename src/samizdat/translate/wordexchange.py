@@ -1,0 +1,513 @@
+"""Translations through Word: export a document's messages as a DOCX table, import them back.
+
+Translators in small organisations work in Word, not Poedit. ``export_docx`` writes
+``<slug>.<lang>.docx`` with one table (ID | Source | Translation | Status), one row per
+:class:`entries.Entry`; ``import_docx`` reads the Translation column back into
+``locales/<lang>/LC_MESSAGES/<slug>.po``.
+
+The ID of a row is ``<msgctxt>|<sha1(msgid)[:10]>|<sha1(exported msgstr)[:6]>``. The first
+two parts find the message again and tell whether its source changed since the export: such
+a row is refused and reported, never written over the new source. The last part tells a
+cell the translator left alone from one they edited, so an old export does not undo a
+translation fixed in the PO file meanwhile. The document slug and language
+are stored three times (core properties, a visible info line, the file name) so a file
+that went through LibreOffice, Google Docs or a rename still imports.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import os
+import re
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+from zipfile import BadZipFile
+
+from babel import Locale
+from babel.messages.catalog import Catalog, Message
+from docx import Document as open_docx
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
+from docx.shared import Mm, Pt, RGBColor
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from samizdat import model as m
+from samizdat.config import CONFIG_NAME, Config
+from samizdat.errors import Diagnostic, SamizdatError, Severity, did_you_mean, error
+from samizdat.localize import pofile
+from samizdat.localize.catalogs import po_path, read_catalog
+from samizdat.translate.entries import FUZZY, UNTRANSLATED, Catalogue, Entry, catalogue
+
+HEADER = ("ID", "Source", "Translation", "Status")
+WIDTHS_MM = (38, 100, 105, 24)  # landscape A4 less 15 mm margins: 267 mm
+IDENTIFIER = "samizdat-translation"  # core property ``identifier``: samizdat-translation:<slug>:<lang>
+INSTRUCTIONS_LANG = "en-GB"  # the fixed English text samizdat writes itself
+HASH_LENGTH = 10
+TEXT_HASH_LENGTH = 6
+SHADING = {FUZZY: "FFE699", UNTRANSLATED: "F8CBAD"}
+GREY = RGBColor(0x80, 0x80, 0x80)
+
+_ID = re.compile(rf"^(?P<context>.*)\|(?P<digest>[0-9a-f]{{{HASH_LENGTH}}})(?:\|(?P<exported>[0-9a-f]{{{TEXT_HASH_LENGTH}}}))?$")
+_LOC = re.compile(r"^\S+:\d+$")
+_INFO = re.compile(r"document:\s*(?P<slug>[\w.-]+)\s*·\s*language:\s*(?P<lang>[\w-]+)", re.IGNORECASE)
+_NAME = re.compile(r"^(?P<slug>[\w-]+)\.(?P<lang>[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]+)?)(?:\W.*)?$")
+
+INSTRUCTIONS = (
+    "Write your translation of each row in the Translation column. Keep the markers as they "
+    "are: **bold**, *italic*, [link text](address) (translate the text, keep the address) "
+    "and footnote calls such as [^label]. Do not edit the ID or Source columns. Rows marked "
+    "fuzzy have a translation of an older source: check and correct them. An empty cell "
+    "changes nothing."
+)
+
+
+def source_hash(text: str, length: int = HASH_LENGTH) -> str:
+    """The first hex digits of the text's SHA-1: short, stable, changes with the text."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+def row_id(entry: Entry) -> str:
+    """``<msgctxt>|<source hash>|<exported translation hash>``, what import looks rows up by."""
+    exported = source_hash(_one_line(entry.translation), TEXT_HASH_LENGTH)
+    return f"{entry.segment.context}|{source_hash(entry.segment.source)}|{exported}"
+
+
+# --- export ----------------------------------------------------------------------------
+
+
+def export_docx(config: Config, docs: list[m.Document], lang: str, out_dir: Path) -> list[Path]:
+    """Write ``out_dir/<slug>.<lang>.docx`` for each source-language document; return the paths."""
+    _check_target_language(config, lang)
+    written: list[Path] = []
+    for doc in docs:
+        if doc.lang != config.source_language:
+            continue
+        rows = catalogue(doc, lang, config)
+        _check_catalog_current(config, rows)
+        target = out_dir / f"{doc.slug}.{lang}.docx"
+        with _atomic(target) as temp:
+            _build(config, rows).save(str(temp))
+        written.append(target)
+    return written
+
+
+def _check_target_language(config: Config, lang: str) -> None:
+    if lang not in config.languages:
+        raise error(CONFIG_NAME, None, f"language '{lang}' is not configured{did_you_mean(lang, config.languages)}")
+    if lang == config.source_language:
+        raise error(CONFIG_NAME, None, f"'{lang}' is the source language; there is nothing to translate into it")
+
+
+def _check_catalog_current(config: Config, rows: Catalogue) -> None:
+    """Refuse to export rows the catalog lacks: their translations could not be imported."""
+    if rows.catalog is None:
+        raise error(config.rel(rows.path), None, "catalog not found; run 'samizdat translate extract' first")
+    missing = [e for e in rows.entries if e.message is None]
+    if missing:
+        raise SamizdatError(
+            Diagnostic(e.segment.loc.path, e.segment.loc.line, f"not in {config.rel(rows.path)}; run 'samizdat translate extract' first")
+            for e in missing
+        )
+
+
+def _build(config: Config, rows: Catalogue) -> DocxDocument:
+    doc, lang = rows.doc, rows.lang
+    target_tag, source_tag = config.bcp47(lang), config.bcp47(config.source_language)
+    word = open_docx()
+    _landscape_a4(word)
+    _set_default_language(word, target_tag)
+    _set_core_properties(word, rows, target_tag)
+    heading = word.add_heading(f"{doc.meta.title.plain()} — {_language_name(config, lang)}", level=1)
+    _tag_runs(heading, source_tag)
+    info = word.add_paragraph(
+        f"samizdat translation · document: {doc.slug} · language: {lang} ({target_tag}) · "
+        f"source: {doc.path} · exported {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
+    )
+    _small_grey(info, INSTRUCTIONS_LANG)
+    _tag_runs(word.add_paragraph(INSTRUCTIONS), INSTRUCTIONS_LANG)
+    _add_table(word, rows.entries, source_tag)
+    return word
+
+
+def _landscape_a4(word: DocxDocument) -> None:
+    section = word.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.left_margin = section.right_margin = Mm(15)
+    section.top_margin = section.bottom_margin = Mm(15)
+
+
+def _set_default_language(word: DocxDocument, tag: str) -> None:
+    """Proofing language of everything not tagged otherwise, so Word spell-checks translations."""
+    styles = word.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    rpr_default = _child(defaults, "w:rPrDefault")
+    rpr = _child(rpr_default, "w:rPr")
+    _child(rpr, "w:lang").set(qn("w:val"), tag)
+
+
+def _child(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        parent.append(found)
+    return found
+
+
+def _set_core_properties(word: DocxDocument, rows: Catalogue, tag: str) -> None:
+    props = word.core_properties
+    props.identifier = f"{IDENTIFIER}:{rows.doc.slug}:{rows.lang}"
+    props.title = f"{rows.doc.meta.title.plain()} ({rows.lang})"
+    props.subject = "samizdat translation exchange"
+    props.language = tag
+    props.keywords = f"samizdat, {rows.doc.slug}, {rows.lang}"
+
+
+def _language_name(config: Config, lang: str) -> str:
+    try:
+        name = Locale.parse(config.locale_for(lang)).get_language_name(config.source_language)
+    except (ValueError, TypeError):
+        name = None
+    return f"{name} ({lang})" if name else lang
+
+
+def _add_table(word: DocxDocument, entries: tuple[Entry, ...], source_tag: str) -> Table:
+    table = word.add_table(rows=1, cols=len(HEADER))
+    table.style = "Table Grid"
+    table.autofit = False
+    for index, width in enumerate(WIDTHS_MM):
+        table.columns[index].width = Mm(width)
+    header = table.rows[0]
+    _repeat_as_header(header)
+    for cell, name in zip(header.cells, HEADER):
+        cell.text = name
+        _shade(cell, "D9D9D9")
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+            _lang(run, INSTRUCTIONS_LANG)
+    for entry in entries:
+        _add_row(table, entry, source_tag)
+    for row in table.rows:
+        for cell, width in zip(row.cells, WIDTHS_MM):
+            cell.width = Mm(width)
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(2)
+    return table
+
+
+def _add_row(table: Table, entry: Entry, source_tag: str) -> None:
+    id_cell, source_cell, translation_cell, status_cell = table.add_row().cells
+    id_cell.text = row_id(entry)
+    id_cell.add_paragraph(str(entry.segment.loc))
+    for paragraph in id_cell.paragraphs:
+        _small_grey(paragraph, source_tag, no_proof=True)
+    source_cell.text = entry.segment.source
+    _tag_runs(source_cell.paragraphs[0], source_tag)
+    translation_cell.text = entry.translation
+    status_cell.text = entry.state
+    _small_grey(status_cell.paragraphs[0], INSTRUCTIONS_LANG)
+    if entry.state in SHADING:
+        _shade(status_cell, SHADING[entry.state])
+
+
+def _repeat_as_header(row: _Row) -> None:
+    """Mark the row as a header so Word repeats it at the top of every page."""
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _shade(cell: _Cell, fill: str) -> None:
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shd)
+
+
+def _small_grey(paragraph: Paragraph, tag: str, no_proof: bool = False) -> None:
+    for run in paragraph.runs:
+        run.font.size = Pt(7.5)
+        run.font.color.rgb = GREY
+        _lang(run, tag)
+        if no_proof:
+            run._r.get_or_add_rPr().append(OxmlElement("w:noProof"))
+
+
+def _tag_runs(paragraph: Paragraph, tag: str) -> None:
+    for run in paragraph.runs:
+        _lang(run, tag)
+
+
+def _lang(run: Run, tag: str) -> None:
+    """Tag one run's language (source text and samizdat's own words are not the target's)."""
+    rpr = run._r.get_or_add_rPr()
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), tag)
+
+
+# --- import ----------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    """What one import did; ``warnings`` holds one diagnostic per refused row."""
+
+    path: Path
+    po: Path
+    slug: str
+    lang: str
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    refused: int = 0
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def written(self) -> bool:
+        return self.updated > 0
+
+
+@dataclass(frozen=True)
+class _RowText:
+    number: int  # 1-based, header row not counted
+    id_text: str
+    loc: str | None
+    source: str
+    translation: str
+
+
+def import_docx(config: Config, path: Path) -> ImportResult:
+    """Read the Translation column of an export back into its PO file (only rows still valid)."""
+    shown = config.rel(path)
+    word = _open(path, shown)
+    table, columns = _find_table(word, shown)
+    slug, lang = _identify(word, path, shown, config)
+    po = po_path(config, lang, slug)
+    cached = read_catalog(po, lang, config)
+    if cached is None:
+        raise error(shown, None, f"{config.rel(po)} not found; was the document renamed or removed?")
+    catalog = copy.deepcopy(cached)  # read_catalog's copy is shared; never mutate it
+    rows = list(_rows(table, columns))
+    _check_same_document(rows, catalog, shown, config.rel(po))
+    result = ImportResult(path, po, slug, lang)
+    index = _index(catalog)
+    for row in rows:
+        _apply(row, index, catalog, result, shown)
+    if result.updated:
+        catalog.revision_date = datetime.now(timezone.utc)
+        with _atomic(po) as temp:
+            temp.write_bytes(pofile.write(catalog))
+    return result
+
+
+def _open(path: Path, shown: str) -> DocxDocument:
+    if not path.is_file():
+        raise error(shown, None, "file not found")
+    try:
+        return open_docx(str(path))
+    except (PackageNotFoundError, BadZipFile, KeyError, ValueError):
+        raise error(shown, None, "not a Word document (.docx); save it as .docx and try again") from None
+
+
+def _find_table(word: DocxDocument, shown: str) -> tuple[Table, dict[str, int]]:
+    """The first table whose header row names all the exchange columns, and their indices."""
+    for table in word.tables:
+        if not table.rows:
+            continue
+        names = [_cell_text(c).strip().lower() for c in table.rows[0].cells]
+        wanted = [h.lower() for h in HEADER]
+        if all(name in names for name in wanted):
+            return table, {h: names.index(h.lower()) for h in HEADER}
+    raise error(
+        shown, None,
+        f"not a samizdat translation export: no table with the columns {' | '.join(HEADER)}; "
+        "export one with 'samizdat translate export'",
+    )
+
+
+def _identify(word: DocxDocument, path: Path, shown: str, config: Config) -> tuple[str, str]:
+    """Slug and language: core properties, else the info line, else the file name."""
+    found = _from_properties(word) or _from_info_line(word) or _from_name(path)
+    if found is None:
+        raise error(shown, None, "cannot tell which document and language this export is for; keep the name <slug>.<lang>.docx")
+    slug, lang = found
+    if lang not in config.languages or lang == config.source_language:
+        raise error(shown, None, f"language '{lang}' is not a configured target language{did_you_mean(lang, config.languages)}")
+    return slug, lang
+
+
+def _from_properties(word: DocxDocument) -> tuple[str, str] | None:
+    parts = (word.core_properties.identifier or "").split(":")
+    return (parts[1], parts[2]) if len(parts) == 3 and parts[0] == IDENTIFIER else None
+
+
+def _from_info_line(word: DocxDocument) -> tuple[str, str] | None:
+    for paragraph in word.paragraphs[:6]:
+        if match := _INFO.search(paragraph.text):
+            return match["slug"], match["lang"]
+    return None
+
+
+def _from_name(path: Path) -> tuple[str, str] | None:
+    match = _NAME.match(path.name)
+    return (match["slug"], match["lang"]) if match else None
+
+
+def _check_same_document(rows: list[_RowText], catalog: Catalog, shown: str, po: str) -> None:
+    """Rows from one content file, a catalog of another: the file was misidentified."""
+    exported = {row.loc.rsplit(":", 1)[0] for row in rows if row.loc}
+    current = {where for message in catalog if message.id for where, _ in message.locations}
+    if exported and current and not exported & current:
+        raise error(
+            shown, None,
+            f"this is an export of {', '.join(sorted(exported))}, but {po} translates {', '.join(sorted(current))}; "
+            "was the file renamed?",
+        )
+
+
+def _index(catalog: Catalog) -> dict[tuple[str, str], Message]:
+    return {(m.context or "", source_hash(m.id)): m for m in catalog if m.id and isinstance(m.id, str)}
+
+
+def _rows(table: Table, columns: dict[str, int]) -> Iterator[_RowText]:
+    for number, row in enumerate(table.rows[1:], 1):
+        cells = row.cells
+        if len(cells) <= max(columns.values()):
+            continue
+        id_lines = [line.strip() for line in _cell_text(cells[columns["ID"]]).split("\n") if line.strip()]
+        loc = next((line for line in id_lines[1:] if _LOC.match(line)), None)
+        yield _RowText(
+            number,
+            id_lines[0] if id_lines else "",
+            loc,
+            _cell_text(cells[columns["Source"]]).strip(),
+            _one_line(_cell_text(cells[columns["Translation"]])),
+        )
+
+
+def _apply(row: _RowText, index: dict[tuple[str, str], Message], catalog: Catalog, result: ImportResult, shown: str) -> None:
+    if not row.translation:
+        result.skipped += 1
+        return
+    match = _ID.match(row.id_text)
+    message = index.get((match["context"], match["digest"])) if match else None
+    if message is None:
+        result.refused += 1
+        reason = _refusal(row, match, catalog)
+        result.warnings.append(Diagnostic(shown, None, reason, Severity.WARNING))
+        return
+    if message.string == row.translation or _untouched(row, match):
+        result.unchanged += 1
+        return
+    message.string = row.translation
+    message.flags.discard("fuzzy")
+    message.previous_id = []
+    result.updated += 1
+
+
+def _untouched(row: _RowText, match: re.Match[str]) -> bool:
+    """The cell still holds what was exported: the PO's newer translation must stay."""
+    return bool(match["exported"]) and source_hash(row.translation, TEXT_HASH_LENGTH) == match["exported"]
+
+
+def _refusal(row: _RowText, match: re.Match[str] | None, catalog: Catalog) -> str:
+    """Why a row was refused, where its segment is, and the source it was translated from."""
+    if match is None:
+        return (
+            f"row {row.number}: the ID cell was changed ('{row.id_text}'), so its message cannot be found; "
+            f"translation not imported (source: '{row.source}')"
+        )
+    successor = _successor(catalog, match["context"], match["digest"])
+    where = f"{successor.locations[0][0]}:{successor.locations[0][1]}" if successor and successor.locations else row.loc
+    return (
+        f"row {row.number}{f' ({where})' if where else ''}: the source changed since the export, so the "
+        f"translation was not imported; export again and translate the new source (exported source: '{row.source}')"
+    )
+
+
+def _successor(catalog: Catalog, context: str, digest: str) -> Message | None:
+    """The message that replaced an exported one: fuzzy with the exported msgid as previous."""
+    for message in catalog:
+        previous = message.previous_id[0] if message.previous_id else None
+        if previous and (message.context or "") == context and source_hash(previous) == digest:
+            return message
+    return None
+
+
+# --- text and files --------------------------------------------------------------------
+
+_DELETED = {qn("w:del"), qn("w:moveFrom")}
+
+
+def _cell_text(cell: _Cell) -> str:
+    """A cell's text as a translator sees it, tracked insertions in and deletions out.
+
+    python-docx's ``cell.text`` skips runs inside ``w:ins``, so a translation typed with
+    Track Changes on would be lost.
+    """
+    return "\n".join(_paragraph_text(p) for p in cell._tc.iter(qn("w:p")))
+
+
+def _paragraph_text(p: BaseOxmlElement) -> str:
+    pieces: list[str] = []
+    for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")):
+        if any(ancestor.tag in _DELETED for ancestor in node.iterancestors()):
+            continue
+        if node.tag == qn("w:t"):
+            pieces.append(node.text or "")
+        elif node.tag == qn("w:tab"):
+            pieces.append("\t")
+        elif node.tag == qn("w:noBreakHyphen"):
+            pieces.append("\u2011")
+        else:
+            pieces.append("\n")
+    return "".join(pieces)
+
+
+def _one_line(text: str) -> str:
+    """Trimmed, line breaks to single spaces (a msgid is one line of inline Markdown)."""
+    return re.sub(r"[ \t]*\n[ \t\n]*", " ", text.strip())
+
+
+@contextmanager
+def _atomic(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target``, renamed onto it only when the block succeeds."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(handle)
+    temp = Path(name)
+    try:
+        yield temp
+        os.chmod(temp, _mode_for(target))
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _mode_for(target: Path) -> int:
+    """The target's current permissions, else the usual ones (mkstemp's 0600 would stick)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

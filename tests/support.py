@@ -8,6 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from samizdat import model as m
+from samizdat.config import load_config
+from samizdat.content import discover, load_document
+from samizdat.errors import Report
+from samizdat.localize import localize
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMIZDAT = [sys.executable, "-m", "samizdat"]
 
@@ -41,3 +47,35 @@ def normalize(text: str) -> str:
     text = text.replace("\u00ad", "")
     text = re.sub(r"(\w)[\u2010-](?:\n|\s\n)\s*(\w)", r"\1\2", text)
     return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+
+
+def squash(text: str) -> str:
+    """Case, whitespace and hyphens removed: hyphenation and text-transform cannot hide a phrase."""
+    return re.sub(r"[\s\-\u2010\u00ad]", "", text.casefold())
+
+
+def pieces(segment: m.Segment) -> list[str]:
+    """The segment's text split at footnote calls (the PDF puts a number there)."""
+    out, current = [], []
+
+    def walk(inlines):
+        for node in inlines:
+            if isinstance(node, m.NoteRef):
+                out.append("".join(current))
+                current.clear()
+            elif isinstance(node, (m.Emph, m.Strong, m.Link)):
+                walk(node.children)
+            else:
+                current.append(m.plain_text((node,)))
+
+    walk(segment.inlines)
+    out.append("".join(current))
+    return [p for p in out if p.strip()]
+
+
+def localized(slug: str, lang: str, root: Path = ROOT) -> m.Document:
+    config = load_config(root)
+    (source,) = [p for p in discover(config) if slug in str(p)]
+    return localize(load_document(source, config), lang, config, Report())
+
+

@@ -225,3 +225,15 @@ def test_export_refuses_the_source_language_and_stale_catalogs(project: Path) ->
     with pytest.raises(SamizdatError, match=r"^content/ep-vote-handout.md:28: error: not in locales/be/.*translate extract"):
         export_docx(config, [doc], "be", project / "exchange")
     assert not (project / "exchange" / f"{HANDOUT}.be.docx").exists()
+
+
+def test_export_and_import_through_the_command_line(project: Path) -> None:
+    from tests.support import run_cli
+
+    exported = run_cli(project, "translate", "export", "--lang", "ru", "content/ep-vote-handout.md")
+    assert exported.returncode == 0, exported.stderr
+    path = project / "build" / "translations" / "ep-vote-handout.ru.docx"
+    assert path.is_file()
+    imported = run_cli(project, "translate", "import", str(path))
+    assert imported.returncode == 0, imported.stderr
+    assert "locales/ru/LC_MESSAGES/ep-vote-handout.po: 0 updated, 17 unchanged, 0 empty, 0 refused" in imported.stdout

@@ -127,6 +127,33 @@ def cmd_translate_check(args: argparse.Namespace) -> int:
     return EXIT_INPUT if problems else EXIT_OK
 
 
+def cmd_translate_export(args: argparse.Namespace) -> int:
+    from samizdat.build import select_sources
+    from samizdat.content import load_document
+    from samizdat.translate.wordexchange import export_docx
+
+    config = _project(args)
+    documents = [load_document(source, config) for source in select_sources(config, [Path(p) for p in args.paths])]
+    out = Path(args.out).resolve() if args.out else config.output_dir / "translations"
+    for path in export_docx(config, documents, args.lang, out):
+        print(f"wrote {config.rel(path)}")
+    return EXIT_OK
+
+
+def cmd_translate_import(args: argparse.Namespace) -> int:
+    from samizdat.translate.wordexchange import import_docx
+
+    config = _project(args)
+    refused = 0
+    for name in args.files:
+        result = import_docx(config, Path(name).resolve())
+        _print(result.warnings)
+        refused += result.refused
+        print(f"{config.rel(result.po)}: {result.updated} updated, {result.unchanged} unchanged, "
+              f"{result.skipped} empty, {result.refused} refused")
+    return EXIT_INPUT if refused else EXIT_OK
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from samizdat.doctor import run
 
@@ -169,6 +196,15 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check translations: markup, numbers, placeholders, plural forms, glossary")
     check.add_argument("--lang", help="comma-separated languages (default: all but the source)")
     check.set_defaults(func=cmd_translate_check)
+    export = sub.add_parser("export", help="write a bilingual table (ID, source, translation, status) for translators in Word")
+    export.add_argument("paths", nargs="*", help="content files (default: all)")
+    export.add_argument("--lang", required=True, help="target language, e.g. be")
+    export.add_argument("--format", choices=["docx"], default="docx", help="file format (docx)")
+    export.add_argument("--out", help="folder (default: build/translations/)")
+    export.set_defaults(func=cmd_translate_export)
+    import_ = sub.add_parser("import", help="write the translations of filled-in exported tables back into the PO files")
+    import_.add_argument("files", nargs="+", help="exported .docx files")
+    import_.set_defaults(func=cmd_translate_import)
 
     doctor = commands.add_parser("doctor", help="check Python packages, Pango, fonts and HarfBuzz")
     doctor.set_defaults(func=cmd_doctor)

@@ -10,44 +10,10 @@ import pytest
 from pypdf import PdfReader
 
 from samizdat import model as m
-from samizdat.config import load_config
-from samizdat.content import discover, load_document
-from samizdat.errors import Report
-from samizdat.localize import localize
-from tests.support import ROOT, pdf_text
+from tests.support import localized, pdf_text, pieces, squash
 
 LANGS = ("en", "be", "ru")
 SLUGS = ("ep-resolution-briefing", "ep-vote-handout")
-
-
-def squash(text: str) -> str:
-    """Case, whitespace and hyphens removed: hyphenation and text-transform cannot hide a phrase."""
-    return re.sub(r"[\s\-\u2010\u00ad]", "", text.casefold())
-
-
-def pieces(segment: m.Segment) -> list[str]:
-    """The segment's text split at footnote calls (the PDF puts a number there)."""
-    out, current = [], []
-
-    def walk(inlines):
-        for node in inlines:
-            if isinstance(node, m.NoteRef):
-                out.append("".join(current))
-                current.clear()
-            elif isinstance(node, (m.Emph, m.Strong, m.Link)):
-                walk(node.children)
-            else:
-                current.append(m.plain_text((node,)))
-
-    walk(segment.inlines)
-    out.append("".join(current))
-    return [p for p in out if p.strip()]
-
-
-def localized(slug: str, lang: str) -> m.Document:
-    config = load_config(ROOT)
-    (source,) = [p for p in discover(config) if slug in str(p)]
-    return localize(load_document(source, config), lang, config, Report())
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -26,19 +26,37 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from docx.document import Document as DocxDocument
+
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat import assets
-from samizdat.render.docx import archive, blocks, footnotes, front_matter, furniture, pictures, properties, reference
+from samizdat.render.docx import archive, bilingual, blocks, footnotes, front_matter, furniture, pictures, properties, reference
 from samizdat.render.docx.context import RenderContext
 from samizdat.render.docx.numbering import Numbering
 from samizdat.render.docx.styles import StyleSheet
 
-__all__ = ["render"]
+__all__ = ["render", "render_bilingual"]
 
 
 def render(doc: m.Document, config: Config, target: Path) -> None:
     """Write ``doc`` (localized) as a Word document to ``target``."""
+    document, ctx = _prepare(doc, config)
+    body = document.element.body
+    front_matter.render_front_matter(ctx, body)
+    blocks.render_blocks(ctx, doc.blocks, body)
+    _finish(document, ctx, target)
+
+
+def render_bilingual(left: m.Document, right: m.Document, config: Config, target: Path) -> None:
+    """Write two localized editions of one document side by side (see ``bilingual``)."""
+    document, ctx = _prepare(left, config)
+    bilingual.write_body(ctx, right, document.element.body)
+    _finish(document, ctx, target)
+
+
+def _prepare(doc: m.Document, config: Config) -> tuple[DocxDocument, RenderContext]:
+    """The emptied reference document and the context every writer receives."""
     if doc.ui is None:
         raise ValueError("render() needs a localized document: call samizdat.localize.localize() first")
     document = reference.open_reference(reference.reference_path(doc, config), config)
@@ -47,7 +65,6 @@ def render(doc: m.Document, config: Config, target: Path) -> None:
     properties.set_language(document, properties.language_tag(doc))
     properties.set_core_properties(document, doc, config)
     width, height = reference.text_area(document)
-
     ctx = RenderContext(
         doc=doc,
         config=config,
@@ -60,12 +77,12 @@ def render(doc: m.Document, config: Config, target: Path) -> None:
         text_width=width,
         text_height=height,
     )
-    body = document.element.body
-    front_matter.render_front_matter(ctx, body)
-    blocks.render_blocks(ctx, doc.blocks, body)
+    return document, ctx
+
+
+def _finish(document: DocxDocument, ctx: RenderContext, target: Path) -> None:
     furniture.write_header_footer(document, ctx)
     pictures.renumber_drawings(document)
-
     buffer = io.BytesIO()
     document.save(buffer)
-    target.write_bytes(archive.reproducible(buffer.getvalue(), archive.zip_timestamp(doc.meta.date)))
+    target.write_bytes(archive.reproducible(buffer.getvalue(), archive.zip_timestamp(ctx.doc.meta.date)))

@@ -19,6 +19,7 @@ from samizdat.render.docx.wordml import Element
 
 LABEL_SHARE, VALUE_SHARE, GAP_SHARE = 0.24, 0.17, 0.025  # of the text width; the bar takes the rest
 MIN_BAR = 40  # twips: a non-zero value stays visible
+MIN_VALUE = 1500  # twips (26 mm)
 
 
 def bar_lengths(bars: tuple[m.Bar, ...], area: int) -> list[int]:
@@ -32,6 +33,7 @@ def bar_lengths(bars: tuple[m.Bar, ...], area: int) -> list[int]:
 def build_chart(ctx: RenderContext, chart: m.Chart) -> Element:
     total = ctx.text_width_twips
     label_w, value_w, gap_w = (int(total * share) for share in (LABEL_SHARE, VALUE_SHARE, GAP_SHARE))
+    value_w = max(value_w, MIN_VALUE)  # "458 галасоў" on one line, even in a half-width column
     area = total - label_w - value_w - gap_w
     lengths = bar_lengths(chart.bars, area)
     stops = sorted({length for length in lengths if 0 < length < area} | {area})

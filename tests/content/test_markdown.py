@@ -65,3 +65,12 @@ def test_chart_needs_data(project: Path) -> None:
         load(project, "::: chart vots\nx\n:::\n")
     assert "content/x.md:6: error: '::: chart vots' needs a mapping" in str(info.value.diagnostics[0])
     assert "did you mean 'votes'" in str(info.value.diagnostics[0])
+
+
+def test_contexts_say_what_a_segment_is_and_repeats_get_their_own(project: Path) -> None:
+    doc = load(project, "## Yes\n\nYes\n\n- Yes\n\n| Yes |\n|---|\n| Yes |\n\nYes\n\n[^n]: Yes\n\nSee.[^n]\n")
+    contexts = [(s.context, s.source) for s in m.iter_segments(doc) if s.source in ("Yes", "See.[^n]")]
+    assert contexts == [
+        ("heading", "Yes"), ("paragraph", "Yes"), ("list item", "Yes"), ("table header", "Yes"),
+        ("table cell", "Yes"), ("paragraph #2", "Yes"), ("paragraph", "See.[^n]"), ("footnote", "Yes"),
+    ]

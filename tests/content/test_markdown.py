@@ -57,7 +57,10 @@ def test_unknown_box_is_an_error(project: Path) -> None:
         load(project, "::: callot\nx\n:::\n")
     assert str(info.value.diagnostics[0]) == (
         "content/x.md:6: error: unknown box '::: callot'; known: note, key-facts, warning, chart"
-    ) or "did you mean" in str(info.value.diagnostics[0])
+    )
+    with pytest.raises(SamizdatError) as info:
+        load(project, "::: keyfacts\nx\n:::\n")
+    assert "unknown box '::: keyfacts' (did you mean 'key-facts'?)" in str(info.value.diagnostics[0])
 
 
 def test_chart_needs_data(project: Path) -> None:

@@ -8,14 +8,11 @@ file and renamed into place, so a reader never sees half a PDF.
 
 from __future__ import annotations
 
-import os
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 from samizdat import model as m
+from samizdat.atomic import atomic_target
 from samizdat.config import Config
 from samizdat.content import discover, load_document
 from samizdat.errors import Diagnostic, Report, SamizdatError, error
@@ -76,20 +73,6 @@ def plan(config: Config, sources: list[Path], editions: list[tuple[str, ...]], f
         for edition in editions
         for fmt in formats
     ]
-
-
-@contextmanager
-def atomic_target(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target``; renamed onto it only if the block succeeds."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(handle)
-    temp = Path(name)
-    try:
-        yield temp
-        os.replace(temp, target)
-    finally:
-        temp.unlink(missing_ok=True)
 
 
 def render_job(docs: list[m.Document], job: Job, config: Config, report: Report) -> None:

@@ -17,6 +17,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
 
 import samizdat
+from samizdat import atomic
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat.localize import pofile
@@ -118,10 +119,7 @@ def _write(path: Path, catalog: Catalog, result: ExtractResult) -> None:
         if _stable(old) == _stable(data):
             result.unchanged.append(path)
             return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    atomic.write_bytes(path, data)
     result.written.append(path)
 
 

@@ -18,10 +18,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import os
 import re
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -37,7 +34,6 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Mm, Pt, RGBColor
-from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -45,7 +41,9 @@ from docx.text.run import Run
 from samizdat import model as m
 from samizdat.config import CONFIG_NAME, Config
 from samizdat.errors import Diagnostic, SamizdatError, Severity, did_you_mean, error
+from samizdat.atomic import atomic_target
 from samizdat.localize import pofile
+from samizdat.render.docx import properties
 from samizdat.localize.catalogs import po_path, read_catalog
 from samizdat.translate.entries import FUZZY, UNTRANSLATED, Catalogue, Entry, catalogue
 
@@ -96,7 +94,7 @@ def export_docx(config: Config, docs: list[m.Document], lang: str, out_dir: Path
         rows = catalogue(doc, lang, config)
         _check_catalog_current(config, rows)
         target = out_dir / f"{doc.slug}.{lang}.docx"
-        with _atomic(target) as temp:
+        with atomic_target(target) as temp:
             _build(config, rows).save(str(temp))
         written.append(target)
     return written
@@ -126,7 +124,7 @@ def _build(config: Config, rows: Catalogue) -> DocxDocument:
     target_tag, source_tag = config.bcp47(lang), config.bcp47(config.source_language)
     word = open_docx()
     _landscape_a4(word)
-    _set_default_language(word, target_tag)
+    properties.set_language(word, target_tag)
     _set_core_properties(word, rows, target_tag)
     heading = word.add_heading(f"{doc.meta.title.plain()} — {_language_name(config, lang)}", level=1)
     _tag_runs(heading, source_tag)
@@ -146,26 +144,6 @@ def _landscape_a4(word: DocxDocument) -> None:
     section.page_width, section.page_height = Mm(297), Mm(210)
     section.left_margin = section.right_margin = Mm(15)
     section.top_margin = section.bottom_margin = Mm(15)
-
-
-def _set_default_language(word: DocxDocument, tag: str) -> None:
-    """Proofing language of everything not tagged otherwise, so Word spell-checks translations."""
-    styles = word.styles.element
-    defaults = styles.find(qn("w:docDefaults"))
-    if defaults is None:
-        defaults = OxmlElement("w:docDefaults")
-        styles.insert(0, defaults)
-    rpr_default = _child(defaults, "w:rPrDefault")
-    rpr = _child(rpr_default, "w:rPr")
-    _child(rpr, "w:lang").set(qn("w:val"), tag)
-
-
-def _child(parent: BaseOxmlElement, tag: str) -> BaseOxmlElement:
-    found = parent.find(qn(tag))
-    if found is None:
-        found = OxmlElement(tag)
-        parent.append(found)
-    return found
 
 
 def _set_core_properties(word: DocxDocument, rows: Catalogue, tag: str) -> None:
@@ -314,7 +292,7 @@ def import_docx(config: Config, path: Path) -> ImportResult:
         _apply(row, index, catalog, result, shown)
     if result.updated:
         catalog.revision_date = datetime.now(timezone.utc)
-        with _atomic(po) as temp:
+        with atomic_target(po) as temp:
             temp.write_bytes(pofile.write(catalog))
     return result
 
@@ -488,26 +466,3 @@ def _one_line(text: str) -> str:
     return re.sub(r"[ \t]*\n[ \t\n]*", " ", text.strip())
 
 
-@contextmanager
-def _atomic(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target``, renamed onto it only when the block succeeds."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(handle)
-    temp = Path(name)
-    try:
-        yield temp
-        os.chmod(temp, _mode_for(target))
-        os.replace(temp, target)
-    finally:
-        temp.unlink(missing_ok=True)
-
-
-def _mode_for(target: Path) -> int:
-    """The target's current permissions, else the usual ones (mkstemp's 0600 would stick)."""
-    try:
-        return target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask

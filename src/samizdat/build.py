@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from samizdat import model as m
 from samizdat.atomic import atomic_target
-from samizdat.config import Config
+from samizdat.config import Config, Profile
 from samizdat.content import discover, load_document
 from samizdat.errors import Diagnostic, Report, SamizdatError, error
 from samizdat.localize import localize
@@ -75,7 +76,13 @@ def plan(config: Config, sources: list[Path], editions: list[tuple[str, ...]], f
     ]
 
 
-def render_job(docs: list[m.Document], job: Job, config: Config, report: Report) -> None:
+def budget_of(doc: m.Document, config: Config) -> int | None:
+    """Pages a document may take in every language: its front matter, else its template's."""
+    return doc.meta.pages or config.page_budgets.get(doc.meta.template) or None
+
+
+def render_job(docs: list[m.Document], job: Job, config: Config, report: Report, profile: Profile | None = None,
+               fit: bool = False) -> None:
     """Render one job: ``docs`` holds one localized document, or two for a bilingual edition."""
     doc = docs[0]
     with atomic_target(job.target) as temp:
@@ -83,10 +90,13 @@ def render_job(docs: list[m.Document], job: Job, config: Config, report: Report)
             from samizdat.render import pdf
             from samizdat.render.html import render_bilingual_html, render_html
 
-            if len(docs) == 2:
-                warnings = pdf.render(doc, render_bilingual_html(*docs, config), config, temp, template="bilingual")
-            else:
-                warnings = pdf.render(doc, render_html(doc, config), config, temp)
+            profile = profile or config.profile(None)
+            with pdf.collect_warnings() as warnings:
+                if len(docs) == 2:
+                    document = pdf.layout(doc, render_bilingual_html(*docs, config), config, "bilingual", profile)
+                else:
+                    document = fitted_layout(doc, render_html(doc, config), config, profile, fit, report)
+                pdf.write(document, doc, temp, profile)
             for message in warnings:
                 report.warning(doc.path, None, f"PDF ({'+'.join(job.langs)}): {message}")
         elif job.fmt == "docx":
@@ -100,9 +110,52 @@ def render_job(docs: list[m.Document], job: Job, config: Config, report: Report)
             raise error(doc.path, None, f"unknown format '{job.fmt}'")
 
 
+def fitted_layout(doc: m.Document, html: str, config: Config, profile: Profile, fit: bool, report: Report) -> Any:
+    """The laid-out PDF, checked against the page budget (and fitted to it with ``fit``)."""
+    from samizdat.render import fit as fitting
+    from samizdat.render import pdf
+
+    document = pdf.layout(doc, html, config, profile=profile)
+    budget = budget_of(doc, config)
+    if not budget or len(document.pages) <= budget:
+        return document
+    over = fitting.overflow_mm(document, budget)
+    where = f"the '{doc.lang}' edition ({profile.paper})"
+    if fit:
+        fitted = fitting.fit(lambda css: pdf.layout(doc, html, config, profile=profile, extra_css=css), budget, config.fit_floors)
+        if fitted is not None:
+            report.warning(doc.path, None, f"fitted {where} to {budget} pages ({over:.0f} mm over): {fitted.setting.describe()}")
+            return fitted.document
+        raise error(doc.path, None, f"{where} cannot be fitted to {budget} pages: still over at the floors of samizdat.toml [fit]"
+                    f" ({len(document.pages)} pages, {over:.0f} mm over the budget at the design size)")
+    raise error(doc.path, None, f"{where} takes {len(document.pages)} pages, over its budget of {budget} by {over:.0f} mm"
+                " (shorten it, raise 'pages:', or build with --fit)")
+
+
+def check_docx_pages(config: Config, jobs: list[Job], documents: dict[Path, m.Document], report: Report) -> None:
+    """Page budgets of the DOCX outputs, counted by LibreOffice in one run."""
+    from samizdat.render import office
+
+    budgeted = [j for j in jobs if j.fmt == "docx" and len(j.langs) == 1 and budget_of(documents[j.source], config)]
+    if not budgeted:
+        return
+    if not office.available():
+        report.warning(config.rel(budgeted[0].target), None, "DOCX page budgets cannot be checked exactly without LibreOffice (soffice)")
+        return
+    counts = office.page_counts([j.target for j in budgeted])
+    for job in budgeted:
+        doc, budget = documents[job.source], budget_of(documents[job.source], config)
+        pages = counts.get(job.target)
+        if pages is None:
+            report.error(config.rel(job.target), None, "LibreOffice could not open this DOCX to count its pages")
+        elif pages > budget:  # type: ignore[operator]
+            report.error(doc.path, None, f"the '{job.lang}' DOCX takes {pages} pages in LibreOffice, over its budget of {budget}")
+
+
 def build(
     config: Config, paths: list[Path], langs: list[str], formats: list[str], out: Path, strict: bool = False,
-    pairs: list[tuple[str, str]] | None = None,
+    pairs: list[tuple[str, str]] | None = None, profile: Profile | None = None, fit: bool = False,
+    docx_pages: bool = False,
 ) -> BuildResult:
     """Validate and localize everything, apply the translation policy, then render.
 
@@ -145,10 +198,13 @@ def build(
         if any((job.source, lang) in held for lang in job.langs):
             continue
         try:
-            render_job([localized[job.source, lang] for lang in job.langs], job, config, report)
+            render_job([localized[job.source, lang] for lang in job.langs], job, config, report, profile, fit)
             result.written.append(job.target)
         except SamizdatError as exc:
             report.items.extend(exc.diagnostics)
+    if docx_pages:
+        check_docx_pages(config, [j for j in plan(config, sources, editions, formats, out) if j.target in result.written],
+                         documents, report)
     result.held = sorted({(documents[src].slug, lang) for src, lang in held})
     result.diagnostics = _unique(report.items)
     return result

@@ -9,6 +9,7 @@ lacks something (fonts, libraries), 70 a bug in samizdat (shown with --debug).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
@@ -59,8 +60,23 @@ def cmd_build(args: argparse.Namespace) -> int:
         pairs.append(pair)  # type: ignore[arg-type]
     if pairs:
         langs = list(dict.fromkeys(lang for pair in pairs for lang in pair))
+    if args.profile and args.profile not in config.profiles:
+        print(f"samizdat: error: unknown profile '{args.profile}'{did_you_mean(args.profile, config.profiles)}; "
+              f"samizdat.toml has: {', '.join(config.profiles)}", file=sys.stderr)
+        return EXIT_USAGE
+    profile = config.profile(args.profile)
+    if args.pdf_variant is not None:
+        from samizdat.config import PDF_VARIANTS
+
+        if args.pdf_variant and args.pdf_variant not in PDF_VARIANTS:
+            print(f"samizdat: error: unknown PDF variant '{args.pdf_variant}'{did_you_mean(args.pdf_variant, PDF_VARIANTS)}", file=sys.stderr)
+            return EXIT_USAGE
+        profile = dataclasses.replace(profile, pdf_variant=args.pdf_variant)
     out = Path(args.out).resolve() if args.out else config.output_dir
-    result = build(config, [Path(p) for p in args.paths], langs, formats, out, strict=args.strict, pairs=pairs)
+    if not args.out and profile.name != "screen":
+        out = out / profile.name  # print-shop files never overwrite the screen edition
+    result = build(config, [Path(p) for p in args.paths], langs, formats, out, strict=args.strict, pairs=pairs, profile=profile, fit=args.fit,
+                   docx_pages=args.docx_pages)
     if not args.quiet:
         _print(result.warnings)
     _print(result.errors)
@@ -179,6 +195,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", help="output folder (default: build/)")
     build.add_argument("-q", "--quiet", action="store_true", help="print errors and the summary only")
     build.add_argument("--bilingual", metavar="A+B", help="side-by-side editions instead, e.g. en+be or en+be,en+ru (into build/en+be/)")
+    build.add_argument("--profile", help="PDF profile from samizdat.toml [profiles]: screen (default), print, …")
+    build.add_argument("--pdf-variant", help="PDF standard for this build: pdf/ua-1, pdf/a-3b, … ('' for none)")
+    build.add_argument("--fit", action="store_true", help="shrink type, leading and spacing (within samizdat.toml [fit]) to meet page budgets")
+    build.add_argument("--docx-pages", action="store_true", help="count DOCX pages with LibreOffice against page budgets")
     build.add_argument("--strict", action="store_true",
                        help="refuse any language with a missing or fuzzy translation or a failed 'translate check'")
     build.set_defaults(func=cmd_build)

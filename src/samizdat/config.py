@@ -6,6 +6,7 @@ get a "did you mean", and every problem is collected before aborting.
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,19 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
         "mono": (str, "code font family"),
     },
     "languages": {},  # free: <lang> = { locale = "be_BY" }
+    "profiles": {},  # free: <name> = { paper = "A4", bleed = "3mm", … }
+    "pages": {
+        "briefing": (int, "page budget of a briefing in every language (0: none)"),
+        "handout": (int, "page budget of a handout: one sheet printed on both sides is 2"),
+    },
+    "fit": {
+        "min_type": (float, "smallest type size 'build --fit' may use, as a factor of the design's (0.88 = 88 %)"),
+        "min_leading": (float, "smallest line spacing, as a factor of the design's"),
+        "min_space": (float, "smallest vertical spacing between blocks, as a factor of the design's"),
+    },
+    "links": {
+        "online": (str, "URL of a document's online version, with {lang} and {slug}; shown as a QR code on handouts"),
+    },
 }
 
 LANGUAGE_KEYS = {
@@ -48,6 +62,43 @@ LANGUAGE_KEYS = {
 }
 
 FORMATS = ("pdf", "docx")
+
+PROFILE_KEYS = {
+    "paper": (str, "page size: A4, A5 or Letter"),
+    "bleed": (str, "bleed around the trimmed page, e.g. '3mm' (print shops ask for 3 mm)"),
+    "marks": (str, "printer's marks: 'crop', 'cross' or 'crop cross'"),
+    "pdf_variant": (str, "PDF standard: pdf/ua-1 (accessible), pdf/a-3b (archive), pdf/a-3a, pdf/x-4… or '' for none"),
+}
+PAPERS = {"a4": "A4", "a5": "A5", "letter": "letter"}
+PDF_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4u",
+                "pdf/a-1a", "pdf/a-2a", "pdf/a-3a", "pdf/x-1a", "pdf/x-3", "pdf/x-4")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How PDFs are made for one use: the screen (tagged, accessible) or a print shop."""
+
+    name: str
+    paper: str = "A4"
+    bleed: str = ""
+    marks: str = ""
+    pdf_variant: str = ""
+
+    def page_css(self) -> str:
+        rules = [f"size: {self.paper}"]
+        if self.bleed:
+            rules.append(f"bleed: {self.bleed}")
+        if self.marks:
+            rules.append(f"marks: {self.marks}")
+        return "@page { " + "; ".join(rules) + " }"
+
+
+FIT_FLOORS = {"min_type": 0.88, "min_leading": 0.9, "min_space": 0.5}
+
+DEFAULT_PROFILES = {
+    "screen": Profile("screen", pdf_variant="pdf/ua-1"),
+    "print": Profile("print", bleed="3mm", marks="crop cross"),
+}
 
 
 @dataclass(frozen=True)
@@ -65,6 +116,13 @@ class Config:
     min_translated: dict[str, float] = field(default_factory=dict)
     fonts: dict[str, str] = field(default_factory=dict)
     defaults: dict[str, str] = field(default_factory=dict)
+    profiles: dict[str, Profile] = field(default_factory=lambda: dict(DEFAULT_PROFILES))
+    page_budgets: dict[str, int] = field(default_factory=lambda: {"handout": 2})
+    fit_floors: dict[str, float] = field(default_factory=lambda: dict(FIT_FLOORS))
+    online_url: str = ""  # pattern with {lang} and {slug}
+
+    def profile(self, name: str | None) -> Profile:
+        return self.profiles[name or "screen"]
 
     def locale_for(self, lang: str) -> str:
         """The CLDR locale of a language: configured, else Babel's likely territory."""
@@ -149,7 +207,7 @@ def load_config(root: Path) -> Config:
     for table, values in raw.items():
         if table not in SCHEMA:
             report.error(CONFIG_NAME, _line_of(text, f"[{table}"), f"unknown table [{table}]{did_you_mean(table, SCHEMA)}")
-        elif table != "languages":
+        elif table not in ("languages", "profiles"):  # free tables, checked entry by entry below
             check_table(table, values, SCHEMA[table], table)
 
     project = raw.get("project", {}) if isinstance(raw.get("project"), dict) else {}
@@ -170,6 +228,21 @@ def load_config(root: Path) -> Config:
             Locale.parse(locales.get(lang, lang))
         except (UnknownLocaleError, ValueError, TypeError):
             report.error(CONFIG_NAME, _line_of(text, "languages"), f"unknown language or locale '{locales.get(lang, lang)}'")
+    profiles = dict(DEFAULT_PROFILES)
+    for name, table in (raw.get("profiles") or {}).items():
+        checked = check_table(f"profiles.{name}", table, PROFILE_KEYS, f"profiles.{name}")
+        values = {k: v for k, v in checked.items() if k in PROFILE_KEYS and isinstance(v, str)}
+        if "paper" in values:
+            paper = PAPERS.get(values["paper"].lower())
+            if paper is None:
+                report.error(CONFIG_NAME, _line_of(text, "paper"), f"unknown paper '{values['paper']}'{did_you_mean(values['paper'], ['A4', 'A5', 'Letter'])}; use A4, A5 or Letter")
+            values["paper"] = paper or "A4"
+        variant = values.get("pdf_variant", "")
+        if variant and variant not in PDF_VARIANTS:
+            report.error(CONFIG_NAME, _line_of(text, "pdf_variant"), f"unknown pdf_variant '{variant}'{did_you_mean(variant, PDF_VARIANTS)}")
+        base = DEFAULT_PROFILES.get(name, Profile(name))
+        profiles[name] = dataclasses.replace(base, **values)
+    links = raw.get("links", {}) if isinstance(raw.get("links"), dict) else {}
     formats = tuple(project.get("formats", FORMATS))
     for fmt in formats:
         if fmt not in FORMATS:
@@ -193,6 +266,10 @@ def load_config(root: Path) -> Config:
         min_translated=thresholds,
         fonts={"serif": "PT Serif", "sans": "PT Sans", "mono": "PT Mono", **raw.get("fonts", {})},
         defaults=dict(raw.get("defaults", {})),
+        profiles=profiles,
+        page_budgets={"handout": 2, **{k: v for k, v in (raw.get("pages") or {}).items() if isinstance(v, int)}},
+        fit_floors={**FIT_FLOORS, **{k: float(v) for k, v in (raw.get("fit") or {}).items() if isinstance(v, (int, float))}},
+        online_url=links.get("online", ""),
     )
 
 

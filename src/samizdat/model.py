@@ -216,6 +216,7 @@ class Meta:
     author: str | None = None
     date: date | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    pages: int | None = None  # page budget; None: the template's default
 
 
 class UI(Protocol):

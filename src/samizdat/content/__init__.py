@@ -116,6 +116,7 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         author=values.get("author"),
         date=values.get("date"),
         data=values.get("data", {}),
+        pages=values.get("pages"),
     )
     _check_images(body.blocks, body.notes, path.parent, config, report)
     if own_report:

@@ -26,6 +26,7 @@ FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
     "author": ((str,), "author name, for the document properties"),
     "organisation": ((str,), "publisher shown in the masthead (translated)"),
     "data": ((dict,), "free mapping for templates and charts, e.g. vote counts"),
+    "pages": ((int,), "page budget in every language (default: samizdat.toml [pages] for the template)"),
 }
 REQUIRED = ("title",)
 TEMPLATES = ("briefing", "handout")
@@ -99,8 +100,11 @@ def parse(text: str, path: str, report: Report, default_lang: str, defaults: dic
             report.error(path, line, f"bad date {str(value)!r}: write it as YYYY-MM-DD, e.g. 2026-11-24")
             continue
         if value is None or not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            expected = "a mapping" if dict in types else "text"
+            expected = "a mapping" if dict in types else "a whole number" if int in types else "text"
             report.error(path, line, f"'{key}' must be {expected}, not {_describe(value)}")
+            continue
+        if key == "pages" and value < 1:
+            report.error(path, line, "'pages' must be 1 or more")
             continue
         if isinstance(value, str) and not value.strip():
             report.error(path, line, f"'{key}' is empty")

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from samizdat import model as m
 from samizdat.config import Config
+from samizdat.links import online_url, qr_svg
 from samizdat.localize import terms
 from samizdat import assets
 
@@ -187,6 +188,8 @@ def _context(doc: m.Document, config: Config, env: jinja2.Environment) -> dict[s
         page_of=css_counters(ui.gettext(terms.PAGE_OF)),
         date=ui.date(doc.meta.date) if doc.meta.date else "",
         iso_date=doc.meta.date.isoformat() if doc.meta.date else "",
+        online_url=online_url(doc, config),
+        qr_svg=lambda url: Markup(qr_svg(url)),
     )
 
 

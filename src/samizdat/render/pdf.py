@@ -9,12 +9,13 @@ process and reused for every document. Only files inside the project may be load
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from samizdat import model as m
-from samizdat.config import Config
+from samizdat.config import Config, Profile
 from samizdat.errors import error
 
 STYLESHEETS = ("print.css",)
@@ -76,23 +77,52 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def render(doc: m.Document, html: str, config: Config, target: Path, template: str | None = None) -> list[str]:
-    """Write the PDF; returns WeasyPrint's warnings for the build report."""
+@lru_cache(maxsize=8)
+def _page_css(css: str) -> Any:
+    from weasyprint import CSS
+
+    return CSS(string=css, font_config=_font_config())
+
+
+def layout(doc: m.Document, html: str, config: Config, template: str | None = None,
+           profile: Profile | None = None, extra_css: str = "") -> Any:
+    """WeasyPrint's laid-out document: pages can be counted before anything is written."""
     from weasyprint import HTML
 
+    profile = profile or config.profile(None)
+    sheets = [*stylesheets(config, template or doc.meta.template), _page_css(profile.page_css())]
+    if extra_css:
+        sheets.append(_page_css(extra_css))
     base = (config.root / doc.path).parent
+    document = HTML(string=html, base_url=str(base) + "/", url_fetcher=project_fetcher(config.root)).render(
+        stylesheets=sheets, font_config=_font_config(), pdf_tags=bool(profile.pdf_variant and "ua" in profile.pdf_variant),
+    )
+    document.metadata.lang = doc.bcp47 or doc.lang
+    return document
+
+
+def write(document: Any, doc: m.Document, target: Path, profile: Profile) -> None:
+    try:
+        document.write_pdf(target, pdf_identifier=f"{doc.slug}-{doc.lang}".encode(), pdf_variant=profile.pdf_variant or None)
+    except OSError as exc:
+        raise error(str(target), None, f"cannot write PDF: {exc.strerror or exc}") from None
+
+
+def render(doc: m.Document, html: str, config: Config, target: Path, template: str | None = None,
+           profile: Profile | None = None) -> list[str]:
+    """Write the PDF; returns WeasyPrint's warnings for the build report."""
+    profile = profile or config.profile(None)
+    with collect_warnings() as messages:
+        write(layout(doc, html, config, template, profile), doc, target, profile)
+    return messages
+
+
+@contextmanager
+def collect_warnings() -> Iterator[list[str]]:
     collector = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
-        document = HTML(string=html, base_url=str(base) + "/", url_fetcher=project_fetcher(config.root)).render(
-            stylesheets=list(stylesheets(config, template or doc.meta.template)),
-            font_config=_font_config(),
-        )
-        document.metadata.lang = doc.bcp47 or doc.lang
-        document.write_pdf(target, pdf_identifier=f"{doc.slug}-{doc.lang}".encode(), uncompressed_pdf=False)
-    except OSError as exc:
-        raise error(str(target), None, f"cannot write PDF: {exc.strerror or exc}") from None
+        yield collector.messages
     finally:
         logger.removeHandler(collector)
-    return collector.messages

@@ -31,7 +31,9 @@ from docx.document import Document as DocxDocument
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat import assets
-from samizdat.render.docx import archive, bilingual, blocks, footnotes, front_matter, furniture, pictures, properties, reference
+from samizdat.render.docx import (
+    archive, bilingual, blocks, footnotes, front_matter, furniture, online, pictures, properties, reference,
+)
 from samizdat.render.docx.context import RenderContext
 from samizdat.render.docx.numbering import Numbering
 from samizdat.render.docx.styles import StyleSheet
@@ -44,6 +46,7 @@ def render(doc: m.Document, config: Config, target: Path) -> None:
     document, ctx = _prepare(doc, config)
     body = document.element.body
     front_matter.render_front_matter(ctx, body)
+    online.write_online(ctx, body)
     blocks.render_blocks(ctx, doc.blocks, body)
     _finish(document, ctx, target)
 

@@ -103,14 +103,15 @@ def test_placeholders_and_plural_forms_of_interface_strings(project: Path) -> No
     path.write_text(text, encoding="utf-8")
     check = run_cli(project, "translate", "check", "--lang", "be")
     assert check.returncode == 1
-    assert "templates.po:43: error: plural forms: form 2 of '%(num)s vote' is empty; be needs 3 forms" in check.stderr
+    line = pofile.read(path.read_bytes(), "be").get(("%(num)s vote", "%(num)s votes")).lineno
+    assert f"templates.po:{line}: error: plural forms: form 2 of '%(num)s vote' is empty; be needs 3 forms" in check.stderr
 
     # and one with too many is an error of the file itself
     text = path.read_text(encoding="utf-8").replace('msgstr[1] "%(num)s галасы"\n', 'msgstr[1] "%(num)s галасы"\nmsgstr[2] "x"\nmsgstr[3] "y"\n')
     path.write_text(text, encoding="utf-8")
     check = run_cli(project, "translate", "check", "--lang", "be")
     assert check.returncode == 1
-    assert "templates.po:42: error: invalid PO file: msg has more translations than num_plurals" in check.stderr
+    assert f"templates.po:{line - 1}: error: invalid PO file: msg has more translations than num_plurals" in check.stderr
 
 
 def test_below_threshold_language_is_held_back(project: Path) -> None:

@@ -163,6 +163,7 @@ def test_real_hyperlinks_with_external_relationships(tmp_path: Path) -> None:
     assert targets == {
         "https://www.europarl.europa.eu/": "European Parliament\u2019s website",
         "https://tsikhanouskaya.org/": "tsikhanouskaya.org",
+        "https://briefings.example.org/en/ep-vote-handout/": "https://briefings.example.org/en/ep-vote-handout/",
     }
 
 
@@ -195,7 +196,8 @@ def test_chart_shows_every_label_and_value(tmp_path: Path) -> None:
     render(doc, config, path)
     (chart,) = [b for b in doc.blocks if isinstance(b, m.Chart)]
     (table,) = [t for t in xml(path, "word/document.xml").iter(W + "tbl")
-                if t.find("w:tblPr/w:tblStyle", NS).get(W + "val") == "SamizdatChart"]
+                if t.find("w:tblPr/w:tblStyle", NS) is not None
+                and t.find("w:tblPr/w:tblStyle", NS).get(W + "val") == "SamizdatChart"]
     rows = ["".join(row.itertext()) for row in table.findall("w:tr", NS)]
     assert rows == [bar.label + bar.display for bar in chart.bars]
     bar_cells = [row.findall("w:tc", NS)[3] for row in table.findall("w:tr", NS)]

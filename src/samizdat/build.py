@@ -106,6 +106,12 @@ def render_job(docs: list[m.Document], job: Job, config: Config, report: Report,
                 docx.render_bilingual(*docs, config, temp)
             else:
                 docx.render(doc, config, temp)
+        elif job.fmt == "html":
+            from samizdat.render import web
+
+            if len(docs) == 2:
+                raise error(doc.path, None, "bilingual editions are made as PDF and DOCX, not HTML")
+            web.render(doc, config, temp)
         else:  # the CLI validates formats; this guards direct callers
             raise error(doc.path, None, f"unknown format '{job.fmt}'")
 

@@ -37,6 +37,7 @@ def _print(diagnostics: Sequence[Diagnostic]) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from samizdat.build import build
+    from samizdat.config import FORMATS
     from samizdat.errors import did_you_mean
 
     config = _project(args)
@@ -48,8 +49,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                   f"samizdat.toml has: {', '.join(config.languages)}", file=sys.stderr)
             return EXIT_USAGE
     for fmt in formats:
-        if fmt not in ("pdf", "docx"):
-            print(f"samizdat: error: unknown format '{fmt}'{did_you_mean(fmt, ('pdf', 'docx'))}", file=sys.stderr)
+        if fmt not in FORMATS:
+            print(f"samizdat: error: unknown format '{fmt}'{did_you_mean(fmt, FORMATS)}", file=sys.stderr)
             return EXIT_USAGE
     pairs: list[tuple[str, str]] = []
     for spec in _csv(args.bilingual or ""):
@@ -60,6 +61,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         pairs.append(pair)  # type: ignore[arg-type]
     if pairs:
         langs = list(dict.fromkeys(lang for pair in pairs for lang in pair))
+        formats = [f for f in formats if f != "html"] or ["pdf"]  # side-by-side editions are print formats
     if args.profile and args.profile not in config.profiles:
         print(f"samizdat: error: unknown profile '{args.profile}'{did_you_mean(args.profile, config.profiles)}; "
               f"samizdat.toml has: {', '.join(config.profiles)}", file=sys.stderr)
@@ -191,7 +193,7 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build PDF and DOCX outputs")
     build.add_argument("paths", nargs="*", help="content files to build (default: all)")
     build.add_argument("--lang", help="comma-separated languages (default: all configured)")
-    build.add_argument("--format", help="comma-separated formats: pdf,docx (default: both)")
+    build.add_argument("--format", help="comma-separated formats: pdf,docx,html (default: samizdat.toml formats)")
     build.add_argument("--out", help="output folder (default: build/)")
     build.add_argument("-q", "--quiet", action="store_true", help="print errors and the summary only")
     build.add_argument("--bilingual", metavar="A+B", help="side-by-side editions instead, e.g. en+be or en+be,en+ru (into build/en+be/)")

@@ -61,7 +61,7 @@ LANGUAGE_KEYS = {
     "min_translated": ((int, float), "percent of segments that must be translated (not fuzzy) for this language to be built"),
 }
 
-FORMATS = ("pdf", "docx")
+FORMATS = ("pdf", "docx", "html")
 
 PROFILE_KEYS = {
     "paper": (str, "page size: A4, A5 or Letter"),

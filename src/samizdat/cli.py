@@ -36,7 +36,8 @@ def _print(diagnostics: Sequence[Diagnostic]) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from samizdat.build import build
+    from samizdat import console
+    from samizdat.build import build, default_workers, parse_shard
     from samizdat.config import FORMATS
     from samizdat.errors import did_you_mean
 
@@ -77,20 +78,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.out).resolve() if args.out else config.output_dir
     if not args.out and profile.name != "screen":
         out = out / profile.name  # print-shop files never overwrite the screen edition
-    result = build(config, [Path(p) for p in args.paths], langs, formats, out, strict=args.strict, pairs=pairs, profile=profile, fit=args.fit,
-                   docx_pages=args.docx_pages)
-    if not args.quiet:
-        _print(result.warnings)
-    _print(result.errors)
-    for path in result.written if not args.quiet else []:
-        print(f"wrote {config.rel(path)}")
-    for (slug, lang), places in sorted(result.fallbacks.items()):
-        shown = ", ".join(str(loc) for loc in places[:5]) + (", …" if len(places) > 5 else "")
-        print(f"{lang}/{slug}: {len(places)} segments shown in the source language (marked): {shown}", file=sys.stderr)
-    summary = f"{len(result.written)} files written, {len(result.errors)} errors, {len(result.warnings)} warnings"
-    if result.held:
-        summary += f", held back: {', '.join(f'{lang}/{slug}' for slug, lang in result.held)}"
-    print(summary, file=sys.stderr if result.errors else sys.stdout)
+    try:
+        part = parse_shard(args.shard) if args.shard else None
+    except ValueError as exc:
+        print(f"samizdat: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    with console.progress(console.interactive(args.quiet)) as (on_start, on_done):
+        result = build(
+            config, [Path(p) for p in args.paths], langs, formats, out, strict=args.strict, pairs=pairs,
+            profile=profile, fit=args.fit, docx_pages=args.docx_pages, workers=args.jobs or default_workers(),
+            part=part, on_start=on_start, on_done=on_done,
+        )
+    console.summary(result, config, args.quiet)
     return EXIT_INPUT if result.errors else EXIT_OK
 
 
@@ -201,6 +200,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--pdf-variant", help="PDF standard for this build: pdf/ua-1, pdf/a-3b, … ('' for none)")
     build.add_argument("--fit", action="store_true", help="shrink type, leading and spacing (within samizdat.toml [fit]) to meet page budgets")
     build.add_argument("--docx-pages", action="store_true", help="count DOCX pages with LibreOffice against page budgets")
+    build.add_argument("-j", "--jobs", type=int, help="worker processes (default: the number of cores)")
+    build.add_argument("--shard", metavar="I/N", help="build only share I of N of the jobs (for a CI matrix)")
     build.add_argument("--strict", action="store_true",
                        help="refuse any language with a missing or fuzzy translation or a failed 'translate check'")
     build.set_defaults(func=cmd_build)

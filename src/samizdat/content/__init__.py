@@ -33,8 +33,8 @@ def slug_of(path: Path) -> str:
     return path.parent.name if path.name == "index.md" else path.stem
 
 
-def _check_images(blocks: tuple[m.Block, ...], notes: dict, folder: Path, config: Config, report: Report) -> None:
-    """Every image must resolve inside the project now, not halfway through a build."""
+def referenced_images(blocks: tuple[m.Block, ...], notes: dict[str, tuple[m.Block, ...]]) -> list[tuple[str, m.Loc]]:
+    """Every image a document points at (figures and inline images), with where."""
     images: list[tuple[str, m.Loc]] = []
 
     def visit_inlines(segment: m.Segment) -> m.Segment:
@@ -62,7 +62,12 @@ def _check_images(blocks: tuple[m.Block, ...], notes: dict, folder: Path, config
     for note in notes.values():
         visit_blocks(note)
     m.map_segments((blocks, tuple(notes.values())), visit_inlines)
-    for src, loc in images:
+    return images
+
+
+def _check_images(blocks: tuple[m.Block, ...], notes: dict, folder: Path, config: Config, report: Report) -> None:
+    """Every image must resolve inside the project now, not halfway through a build."""
+    for src, loc in referenced_images(blocks, notes):
         try:
             assets.resolve(src, loc, folder, config.root)
         except SamizdatError as exc:

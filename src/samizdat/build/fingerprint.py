@@ -1,0 +1,101 @@
+"""What an output is made from, as content hashes: the basis of incremental builds.
+
+Takes a job and the loaded document; gives a key that changes when any input changes —
+the content file and its images, the job's PO catalogs, every template, samizdat.toml,
+glossary.yaml, the fonts fontconfig picks, the versions of samizdat and its renderers,
+and the build options. Hashes of file contents, never modification times, so a checkout,
+a copy or a touch does not force a rebuild, and an edit always does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import samizdat
+from samizdat import model as m
+from samizdat.build.plan import Job
+from samizdat.config import CONFIG_NAME, Config
+from samizdat.content import referenced_images
+from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path
+
+RENDERERS = ("weasyprint", "python-docx", "babel", "markdown-it-py", "jinja2", "pydyf")
+
+
+class Hasher:
+    """Digests of files, each read once per build."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Path, str] = {}
+
+    def file(self, path: Path) -> str:
+        if path not in self._cache:
+            try:
+                self._cache[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+            except FileNotFoundError:
+                self._cache[path] = "absent"
+        return self._cache[path]
+
+    def tree(self, folder: Path) -> str:
+        digest = hashlib.sha256()
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(f"{path.relative_to(folder)}\0{self.file(path)}\n".encode())
+        return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def versions() -> str:
+    found = {"samizdat": samizdat.__version__}
+    for name in RENDERERS:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "absent"
+    return json.dumps(found, sort_keys=True)
+
+
+@lru_cache(maxsize=8)
+def font_files(families: tuple[str, ...]) -> str:
+    """The files fontconfig resolves the configured families to, with their sizes."""
+    if not shutil.which("fc-match"):
+        return "no fontconfig"
+    parts = []
+    for family in families:
+        out = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True, text=True, check=False).stdout
+        path = Path(out)
+        parts.append(f"{family}={out}:{path.stat().st_size if path.is_file() else 'absent'}")
+    return ";".join(parts)
+
+
+def inputs(job: Job, doc: m.Document, config: Config, options: dict[str, Any], hasher: Hasher) -> dict[str, str]:
+    """Every input of ``job`` with its digest (recorded in the manifest)."""
+    root = config.root
+    found = {
+        "samizdat+renderers": hashlib.sha256(versions().encode()).hexdigest(),
+        "options": hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode()).hexdigest(),
+        CONFIG_NAME: hasher.file(root / CONFIG_NAME),
+        "glossary.yaml": hasher.file(root / "glossary.yaml"),
+        config.rel(config.templates_dir) + "/": hasher.tree(config.templates_dir) if config.templates_dir.is_dir() else "absent",
+        doc.path: hasher.file(job.source),
+    }
+    folder = job.source.parent
+    for src, _ in referenced_images(doc.blocks, doc.notes):
+        path = (folder / src).resolve()
+        found[config.rel(path)] = hasher.file(path)
+    for lang in job.langs:
+        for domain in (doc.slug, TEMPLATES_DOMAIN):
+            path = po_path(config, lang, domain)
+            found[config.rel(path)] = hasher.file(path)
+    if job.fmt == "pdf":
+        found["fonts"] = hashlib.sha256(font_files(tuple(sorted(config.fonts.values()))).encode()).hexdigest()
+    return found
+
+
+def key(found: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(found, sort_keys=True).encode()).hexdigest()

@@ -1,0 +1,100 @@
+"""Running one job: a localized document (or two) → one output file, written atomically.
+
+Takes a :class:`Job` and its localized documents; renders PDF (checked against the page
+budget, fitted with ``fit``), DOCX or HTML into a temporary file renamed onto the target.
+Renderers are imported here, inside the functions, so a build with nothing to do never
+loads WeasyPrint or python-docx.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from samizdat import model as m
+from samizdat.atomic import atomic_target
+from samizdat.build.plan import Job
+from samizdat.config import Config, Profile
+from samizdat.errors import Report, error
+
+
+def render_job(docs: list[m.Document], job: Job, config: Config, report: Report, profile: Profile | None = None,
+               fit: bool = False) -> None:
+    """Render one job: ``docs`` holds one localized document, or two for a bilingual edition."""
+    doc = docs[0]
+    with atomic_target(job.target) as temp:
+        if job.fmt == "pdf":
+            from samizdat.render import pdf
+            from samizdat.render.html import render_bilingual_html, render_html
+
+            profile = profile or config.profile(None)
+            with pdf.collect_warnings() as warnings:
+                if len(docs) == 2:
+                    document = pdf.layout(doc, render_bilingual_html(*docs, config), config, "bilingual", profile)
+                else:
+                    document = fitted_layout(doc, render_html(doc, config), config, profile, fit, report)
+                pdf.write(document, doc, temp, profile)
+            for message in warnings:
+                report.warning(doc.path, None, f"PDF ({'+'.join(job.langs)}): {message}")
+        elif job.fmt == "docx":
+            from samizdat.render import docx
+
+            if len(docs) == 2:
+                docx.render_bilingual(*docs, config, temp)
+            else:
+                docx.render(doc, config, temp)
+        elif job.fmt == "html":
+            from samizdat.render import web
+
+            if len(docs) == 2:
+                raise error(doc.path, None, "bilingual editions are made as PDF and DOCX, not HTML")
+            web.render(doc, config, temp)
+        else:  # the CLI validates formats; this guards direct callers
+            raise error(doc.path, None, f"unknown format '{job.fmt}'")
+
+
+def budget_of(doc: m.Document, config: Config) -> int | None:
+    """Pages a document may take in every language: its front matter, else its template's."""
+    return doc.meta.pages or config.page_budgets.get(doc.meta.template) or None
+
+
+def fitted_layout(doc: m.Document, html: str, config: Config, profile: Profile, fit: bool, report: Report) -> Any:
+    """The laid-out PDF, checked against the page budget (and fitted to it with ``fit``)."""
+    from samizdat.render import fit as fitting
+    from samizdat.render import pdf
+
+    document = pdf.layout(doc, html, config, profile=profile)
+    budget = budget_of(doc, config)
+    if not budget or len(document.pages) <= budget:
+        return document
+    over = fitting.overflow_mm(document, budget)
+    where = f"the '{doc.lang}' edition ({profile.paper})"
+    if fit:
+        fitted = fitting.fit(lambda css: pdf.layout(doc, html, config, profile=profile, extra_css=css), budget, config.fit_floors)
+        if fitted is not None:
+            report.warning(doc.path, None, f"fitted {where} to {budget} pages ({over:.0f} mm over): {fitted.setting.describe()}")
+            return fitted.document
+        raise error(doc.path, None, f"{where} cannot be fitted to {budget} pages: still over at the floors of samizdat.toml [fit]"
+                    f" ({len(document.pages)} pages, {over:.0f} mm over the budget at the design size)")
+    raise error(doc.path, None, f"{where} takes {len(document.pages)} pages, over its budget of {budget} by {over:.0f} mm"
+                " (shorten it, raise 'pages:', or build with --fit)")
+
+
+def check_docx_pages(config: Config, jobs: list[Job], documents: dict[Path, m.Document], report: Report) -> None:
+    """Page budgets of the DOCX outputs, counted by LibreOffice in one run."""
+    from samizdat.render import office
+
+    budgeted = [j for j in jobs if j.fmt == "docx" and len(j.langs) == 1 and budget_of(documents[j.source], config)]
+    if not budgeted:
+        return
+    if not office.available():
+        report.warning(config.rel(budgeted[0].target), None, "DOCX page budgets cannot be checked exactly without LibreOffice (soffice)")
+        return
+    counts = office.page_counts([j.target for j in budgeted])
+    for job in budgeted:
+        doc, budget = documents[job.source], budget_of(documents[job.source], config)
+        pages = counts.get(job.target)
+        if pages is None:
+            report.error(config.rel(job.target), None, "LibreOffice could not open this DOCX to count its pages")
+        elif pages > budget:  # type: ignore[operator]
+            report.error(doc.path, None, f"the '{job.lang}' DOCX takes {pages} pages in LibreOffice, over its budget of {budget}")

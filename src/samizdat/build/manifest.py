@@ -1,0 +1,80 @@
+"""``build/manifest.json``: what was built from which inputs, and what it said.
+
+Each output records the key of its inputs, the inputs themselves, the output's own hash
+and the diagnostics of its build. An output is up to date when its key is unchanged and
+the file on disk still has the recorded hash; its diagnostics are then replayed, so a
+no-op build reports the same warnings as the build that made the files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from samizdat import atomic
+from samizdat.errors import Diagnostic, Severity
+
+NAME = "manifest.json"
+FORMAT = 1
+
+
+@dataclass
+class Entry:
+    key: str
+    sha256: str
+    inputs: dict[str, str]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    fallbacks: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "sha256": self.sha256,
+            "inputs": self.inputs,
+            "diagnostics": [[d.path, d.line, d.message, d.severity.value] for d in self.diagnostics],
+            "fallbacks": self.fallbacks,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Entry:
+        diagnostics = [Diagnostic(p, line, msg, Severity(sev)) for p, line, msg, sev in data.get("diagnostics", [])]
+        return cls(data["key"], data["sha256"], dict(data.get("inputs", {})), diagnostics, list(data.get("fallbacks", [])))
+
+
+def digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return ""
+
+
+class Manifest:
+    def __init__(self, out: Path) -> None:
+        self.path = out / NAME
+        self.out = out
+        self.entries: dict[str, Entry] = {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("format") == FORMAT:
+                self.entries = {name: Entry.from_json(e) for name, e in data.get("outputs", {}).items()}
+        except (FileNotFoundError, ValueError, KeyError, TypeError):
+            self.entries = {}  # no manifest or an unreadable one: everything is rebuilt
+
+    def name(self, target: Path) -> str:
+        return str(target.relative_to(self.out))
+
+    def fresh(self, target: Path, key: str) -> Entry | None:
+        entry = self.entries.get(self.name(target))
+        if entry and entry.key == key and entry.sha256 == digest(target):
+            return entry
+        return None
+
+    def record(self, target: Path, key: str, inputs: dict[str, str], diagnostics: list[Diagnostic], fallbacks: list[str]) -> None:
+        self.entries[self.name(target)] = Entry(key, digest(target), inputs, diagnostics, fallbacks)
+
+    def save(self) -> None:
+        data = {"format": FORMAT, "outputs": {k: e.as_json() for k, e in sorted(self.entries.items())}}
+        atomic.write_bytes(self.path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))

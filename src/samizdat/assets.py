@@ -37,8 +37,23 @@ def resolve(src: str, loc: m.Loc, doc_dir: Path, root: Path) -> Path:
     return candidate
 
 
+ASSET_SCHEME = "samizdat-asset"
+
+
+def asset_url(path: Path, root: Path) -> str:
+    """A project file as a URL that names it relative to the project.
+
+    WeasyPrint names embedded images after their URL; a ``file://`` URL would put the
+    checkout's absolute path into the PDF, and two checkouts would give different bytes.
+    The PDF renderer's URL fetcher serves these URLs, from inside the project only.
+    """
+    from urllib.parse import quote
+
+    return f"{ASSET_SCHEME}:{quote(str(path.resolve().relative_to(root.resolve())))}"
+
+
 def document_dir(doc: m.Document, root: Path) -> Path:
     return (root / doc.path).parent
 
 
-__all__ = ["resolve", "document_dir", "SamizdatError", "IMAGE_TYPES"]
+__all__ = ["resolve", "document_dir", "asset_url", "ASSET_SCHEME", "SamizdatError", "IMAGE_TYPES"]

@@ -78,6 +78,7 @@ def build(
         jobs = shard(jobs, *part)
     result.jobs = jobs
 
+    clear_leftovers(out)
     manifest = Manifest(out)
     hasher = fingerprint.Hasher()
     options = {"profile": profile, "fit": fit, "strict": strict}
@@ -131,6 +132,13 @@ def build(
         check_docx_pages(config, [j for j in jobs if j.target in result.written or j.target in result.up_to_date], documents, report)
     result.diagnostics = _unique(report.items)
     return result
+
+
+def clear_leftovers(out: Path) -> None:
+    """Temporary files of a build that was killed (``.<name>.<random>.part``)."""
+    if out.is_dir():
+        for temp in out.rglob(".*.part"):
+            temp.unlink(missing_ok=True)
 
 
 def _unique(items: list[Diagnostic]) -> list[Diagnostic]:

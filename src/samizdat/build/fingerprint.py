@@ -51,7 +51,12 @@ class Hasher:
 
 @lru_cache(maxsize=1)
 def versions() -> str:
-    found = {"samizdat": samizdat.__version__}
+    """samizdat's version and the hash of its own code (a fix rebuilds), and its renderers'."""
+    package = Path(samizdat.__file__).parent
+    code = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        code.update(path.read_bytes())
+    found = {"samizdat": f"{samizdat.__version__}+{code.hexdigest()[:16]}"}
     for name in RENDERERS:
         try:
             found[name] = metadata.version(name)

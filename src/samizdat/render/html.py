@@ -105,9 +105,13 @@ class BodyRenderer:
         path = assets.resolve(block.src, block.loc, self.doc_dir, self.config.root)
         alt = escape(block.alt.plain())
         return (
-            f'<figure><img src="{escape(path.as_uri())}" alt="{alt}">'
+            f'<figure><img src="{escape(self.asset_href(path))}" alt="{alt}">'
             f"<figcaption>{self.segment(block.alt)}</figcaption></figure>"
         )
+
+    def asset_href(self, path: Path) -> str:
+        """How the print page refers to a project image (served by the PDF's URL fetcher)."""
+        return assets.asset_url(path, self.config.root)
 
     def chart(self, block: m.Chart) -> str:
         caption = self.segment(block.caption) if block.caption else ""
@@ -129,7 +133,7 @@ class BodyRenderer:
 
     def inline_image(self, node: m.InlineImage) -> str:
         path = assets.resolve(node.src, self.loc, self.doc_dir, self.config.root)
-        return f'<img class="inline" src="{escape(path.as_uri())}" alt="{escape(node.alt)}">'
+        return f'<img class="inline" src="{escape(self.asset_href(path))}" alt="{escape(node.alt)}">'
 
 
 @lru_cache(maxsize=8)

@@ -48,22 +48,30 @@ def stylesheets(config: Config, template: str) -> tuple[Any, ...]:
 
 @lru_cache(maxsize=4)
 def project_fetcher(root: Path) -> Any:
-    """A WeasyPrint URL fetcher that serves files inside ``root`` and refuses everything else
-    (other paths, symlinks leading out, http, ftp, data:), without opening a connection."""
+    """A WeasyPrint URL fetcher that serves project files (``samizdat-asset:`` URLs, and
+    ``file://`` inside the project) and refuses everything else — other paths, symlinks
+    leading out, http, ftp, data: — without opening a connection."""
     from urllib.parse import unquote, urlsplit
 
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    from samizdat.assets import ASSET_SCHEME, IMAGE_TYPES
 
     project = root.resolve()
 
     class ProjectFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
             parts = urlsplit(url)
-            if parts.scheme == "file" and Path(unquote(parts.path)).resolve().is_relative_to(project):
+            if parts.scheme == ASSET_SCHEME:
+                path = (project / unquote(parts.path)).resolve()
+                if path.is_relative_to(project) and path.is_file():
+                    kind = IMAGE_TYPES.get(path.suffix.lower(), "application/octet-stream")
+                    return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+            elif parts.scheme == "file" and Path(unquote(parts.path)).resolve().is_relative_to(project):
                 return super().fetch(url, headers)
             raise ValueError(f"refused to load {url[:80]!r}: only files inside the project are allowed")
 
-    return ProjectFetcher(allowed_protocols={"file"})
+    return ProjectFetcher(allowed_protocols={"file", ASSET_SCHEME})
 
 
 class _Collect(logging.Handler):

@@ -21,7 +21,7 @@ SAMIZDAT = [sys.executable, "-m", "samizdat"]
 def copy_project(target: Path) -> Path:
     for name in ("samizdat.toml", "glossary.yaml"):
         shutil.copy(ROOT / name, target / name)
-    for name in ("templates", "content", "locales"):
+    for name in ("templates", "content", "locales", "events"):
         shutil.copytree(ROOT / name, target / name)
     return target
 

@@ -171,6 +171,43 @@ def cmd_translate_import(args: argparse.Namespace) -> int:
     return EXIT_INPUT if refused else EXIT_OK
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from samizdat.build import select_sources
+    from samizdat.content import load_document
+    from samizdat.errors import Report
+    from samizdat.localize import localize
+    from samizdat.verify import Output, verify
+
+    config = _project(args)
+    langs = _csv(args.lang) if args.lang else list(config.languages)
+    formats = [f for f in (_csv(args.format) if args.format else config.formats) if f in ("pdf", "docx")]
+    out = Path(args.out).resolve() if args.out else config.output_dir
+    outputs = []
+    for source in select_sources(config, [Path(p) for p in args.paths]):
+        doc = load_document(source, config)
+        for lang in langs:
+            localized = localize(doc, lang, config, Report())
+            outputs += [Output(localized, fmt, out / lang / f"{doc.slug}.{fmt}") for fmt in formats]
+    problems = verify(outputs, config)
+    _print(problems)
+    print(f"{len(outputs)} outputs checked, {len(problems)} problems")
+    return EXIT_INPUT if problems else EXIT_OK
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    from samizdat.pack import build_pack
+
+    config = _project(args)
+    result = build_pack(config, Path(args.spec).resolve(), Path(args.out).resolve() if args.out else None)
+    _print(result.diagnostics)
+    for file in result.files:
+        sheets = sum(row.total_sheets for row in result.rows if row.file == file.name)
+        print(f"{config.rel(file.path)}: {file.pages} pages, {sheets:,} {file.sheet} sheets to print")
+    print(f"{config.rel(result.cover)}, {config.rel(result.manifest_pdf)}, {config.rel(result.manifest_csv)}")
+    print("total: " + ", ".join(f"{lang} {' + '.join(f'{n:,} {s}' for s, n in by.items())}" for lang, by in result.totals.items()))
+    return EXIT_OK
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from samizdat.doctor import run
 
@@ -228,6 +265,18 @@ def parser() -> argparse.ArgumentParser:
     import_ = sub.add_parser("import", help="write the translations of filled-in exported tables back into the PO files")
     import_.add_argument("files", nargs="+", help="exported .docx files")
     import_.set_defaults(func=cmd_translate_import)
+
+    pack = commands.add_parser("pack", help="print files, cover sheet and manifest for an event (events/<name>.yaml)")
+    pack.add_argument("spec", help="event pack file, e.g. events/strasbourg-2026-11.yaml")
+    pack.add_argument("--out", help="folder (default: build/packs/<name>/)")
+    pack.set_defaults(func=cmd_pack)
+
+    check = commands.add_parser("check", help="verify built PDF and DOCX files: every segment present, no missing glyphs, links resolve")
+    check.add_argument("paths", nargs="*", help="content files (default: all)")
+    check.add_argument("--lang", help="comma-separated languages (default: all)")
+    check.add_argument("--format", help="pdf, docx or both (default: both)")
+    check.add_argument("--out", help="build folder to check (default: build/)")
+    check.set_defaults(func=cmd_check)
 
     doctor = commands.add_parser("doctor", help="check Python packages, Pango, fonts and HarfBuzz")
     doctor.set_defaults(func=cmd_doctor)

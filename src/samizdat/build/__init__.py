@@ -126,6 +126,11 @@ def build(
             on_done(outcome)
 
     run(runnable, session, workers, done)
+    if strict:  # check what was just written: every segment there, no tofu, links resolve
+        from samizdat.verify import Output, verify
+
+        written = [job for job in runnable if job.target in result.written and len(job.langs) == 1]
+        report.items.extend(verify([Output(session.localized(j.source, j.lang)[0], j.fmt, j.target) for j in written], config))
     if stale:
         manifest.save()
     if docx_pages:

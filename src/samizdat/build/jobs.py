@@ -53,9 +53,16 @@ def render_job(docs: list[m.Document], job: Job, config: Config, report: Report,
             raise error(doc.path, None, f"unknown format '{job.fmt}'")
 
 
-def budget_of(doc: m.Document, config: Config) -> int | None:
-    """Pages a document may take in every language: its front matter, else its template's."""
-    return doc.meta.pages or config.page_budgets.get(doc.meta.template) or None
+PAGES_PER_A4 = {"A4": 1, "A5": 2, "letter": 1}  # budgets are written for the A4 design
+
+
+def budget_of(doc: m.Document, config: Config, profile: Profile | None = None) -> int | None:
+    """Pages a document may take in every language: its front matter, else its template's,
+    scaled to the profile's paper (the same text takes twice the A5 pages)."""
+    budget = doc.meta.pages or config.page_budgets.get(doc.meta.template)
+    if not budget:
+        return None
+    return budget * PAGES_PER_A4.get(profile.paper if profile else "A4", 1)
 
 
 def fitted_layout(doc: m.Document, html: str, config: Config, profile: Profile, fit: bool, report: Report) -> Any:
@@ -64,7 +71,7 @@ def fitted_layout(doc: m.Document, html: str, config: Config, profile: Profile, 
     from samizdat.render import pdf
 
     document = pdf.layout(doc, html, config, profile=profile)
-    budget = budget_of(doc, config)
+    budget = budget_of(doc, config, profile)
     if not budget or len(document.pages) <= budget:
         return document
     over = fitting.overflow_mm(document, budget)

@@ -208,6 +208,26 @@ def cmd_pack(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from samizdat.config import FORMATS
+    from samizdat.errors import did_you_mean
+    from samizdat.serve import serve
+
+    config = _project(args)
+    langs = _csv(args.lang) if args.lang else None
+    formats = _csv(args.format) if args.format else None
+    for lang in langs or []:
+        if lang not in config.languages:
+            print(f"samizdat: error: language '{lang}' is not configured{did_you_mean(lang, config.languages)}", file=sys.stderr)
+            return EXIT_USAGE
+    for fmt in formats or []:
+        if fmt not in FORMATS:
+            print(f"samizdat: error: unknown format '{fmt}'{did_you_mean(fmt, FORMATS)}", file=sys.stderr)
+            return EXIT_USAGE
+    serve(config, host=args.host, port=args.port, langs=langs, formats=formats)
+    return EXIT_OK
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
     from samizdat.doctor import run
 
@@ -270,6 +290,13 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("spec", help="event pack file, e.g. events/strasbourg-2026-11.yaml")
     pack.add_argument("--out", help="folder (default: build/packs/<name>/)")
     pack.set_defaults(func=cmd_pack)
+
+    serve = commands.add_parser("serve", help="preview the web edition on localhost, rebuilding and reloading on every change")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free port)")
+    serve.add_argument("--host", default="127.0.0.1", help="loopback address to listen on (default 127.0.0.1)")
+    serve.add_argument("--lang", help="comma-separated languages (default: all)")
+    serve.add_argument("--format", help="formats to keep built while serving (default: html)")
+    serve.set_defaults(func=cmd_serve)
 
     check = commands.add_parser("check", help="verify built PDF and DOCX files: every segment present, no missing glyphs, links resolve")
     check.add_argument("paths", nargs="*", help="content files (default: all)")

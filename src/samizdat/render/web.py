@@ -1,0 +1,168 @@
+"""Model → a standalone web page: the ``html`` format.
+
+Takes a localized :class:`model.Document`; writes ``build/<lang>/<slug>.html``, one file
+with its stylesheet inline, plus the document's images under ``build/<lang>/assets/``.
+The body is drawn by the print renderer's :class:`~samizdat.render.html.BodyRenderer`
+with three differences for a screen: footnotes become numbered calls and a notes section
+with back-links (print floats them to the page bottom instead), images are referenced by
+relative URLs to copies beside the page (never ``file://``), and wide tables scroll in
+their own box on a phone. The page links the same document in the other configured
+languages and its PDF and DOCX editions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from babel import Locale
+from markupsafe import Markup, escape
+
+from samizdat import atomic
+from samizdat import model as m
+from samizdat.config import Config
+from samizdat.render.html import BodyRenderer, _context, environment
+
+TEMPLATE = "web.html.j2"
+STYLESHEET = "web.css"
+ASSETS = "assets"  # folder beside the page, shared by the documents of one language
+DOWNLOADS = ("pdf", "docx")  # formats a web page offers for download when the project makes them
+
+
+class WebBodyRenderer(BodyRenderer):
+    """The print body renderer with web footnotes, relative images and scrolling tables.
+
+    Images are copied to ``asset_dir`` under a name that carries a hash of their content,
+    so two documents' ``figure.png`` never collide and a rebuild rewrites nothing.
+    """
+
+    def __init__(self, doc: m.Document, config: Config, env: jinja2.Environment, asset_dir: Path):
+        super().__init__(doc, config, env)
+        self.asset_dir = asset_dir
+        self.numbers = {label: n for n, label in enumerate(doc.note_order, 1)}
+        self.calls: dict[str, list[str]] = {}  # note label → ids of its calls, in page order
+        self.rules[m.NoteRef] = self.note_call
+
+    # footnotes: a numbered call here, the note in notes_section()
+
+    def note_id(self, label: str) -> str:
+        return f"{self.id_prefix}fn-{self.numbers[label]}"
+
+    def note_call(self, node: m.NoteRef) -> str:
+        if node.label not in self.doc.notes:
+            return ""
+        self.numbers.setdefault(node.label, len(self.numbers) + 1)
+        ids = self.calls.setdefault(node.label, [])
+        ref = f"{self.id_prefix}fnref-{self.numbers[node.label]}" + (f"-{len(ids) + 1}" if ids else "")
+        ids.append(ref)
+        number = self.numbers[node.label]
+        return (f'<sup class="note-call"><a href="#{escape(self.note_id(node.label))}" id="{escape(ref)}" '
+                f'role="doc-noteref">{number}</a></sup>')
+
+    def notes_section(self, heading: str, back: str) -> str:
+        """The notes called so far, each ending in links back to its calls; call it last."""
+        items, done = [], set()
+        while pending := [label for label in self.numbers if label in self.calls and label not in done]:
+            for label in pending:  # a note may call another note: loop until none is new
+                done.add(label)
+                links = "".join(
+                    f' <a class="note-back" href="#{escape(ref)}" role="doc-backlink" aria-label="{escape(back)}">'
+                    f'↩\ufe0e{"<sup>" + str(i) + "</sup>" if len(self.calls[label]) > 1 else ""}</a>'
+                    for i, ref in enumerate(self.calls[label], 1)
+                )
+                number = self.numbers[label]  # value=: the list follows the calls' numbers, whatever is left out
+                items.append((number, f'<li id="{escape(self.note_id(label))}" value="{number}" role="doc-endnote">'
+                                      f"{self.note_blocks(self.doc.notes[label], links)}</li>"))
+        if not items:
+            return ""
+        notes = "".join(item for _, item in sorted(items))
+        title_id = f"{self.id_prefix}notes-title"
+        return (f'<section class="notes" role="doc-endnotes" aria-labelledby="{title_id}">'
+                f'<h2 id="{title_id}">{escape(heading)}</h2><ol>{notes}</ol></section>')
+
+    def note_blocks(self, blocks: tuple[m.Block, ...], links: str) -> str:
+        """A note's blocks, the back-links inside its last paragraph when it ends in one."""
+        if blocks and isinstance(blocks[-1], m.Paragraph):
+            return self.blocks(blocks[:-1]) + f"<p>{self.segment(blocks[-1].text)}{links}</p>"
+        return self.blocks(blocks) + f"<p>{links}</p>"
+
+    # images: copied beside the page, referenced relatively (the print renderer's hook)
+
+    def asset_href(self, path: Path) -> str:
+        data = path.read_bytes()
+        name = f"{path.stem}-{hashlib.sha256(data).hexdigest()[:10]}{path.suffix.lower()}"
+        target = self.asset_dir / name
+        if not target.is_file() or target.read_bytes() != data:
+            atomic.write_bytes(target, data)
+        return f"{ASSETS}/{quote(name)}"
+
+    # tables: a phone scrolls a wide table inside its box, not the whole page
+
+    def table(self, block: m.Table) -> str:
+        return f'<div class="table-scroll" tabindex="0">{super().table(block)}</div>'
+
+
+def css_string(text: str) -> str:
+    """Text as a CSS string literal that is also safe inside <style>."""
+    out = []
+    for char in str(text):
+        if char in '\\"<>&' or ord(char) < 0x20:
+            out.append(f"\\{ord(char):x} ")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def language_links(doc: m.Document, config: Config) -> list[dict[str, Any]]:
+    """Every configured language edition of the document, each named in its own language."""
+    links = []
+    for lang in config.languages:
+        links.append(dict(
+            lang=lang,
+            tag=config.bcp47(lang),
+            name=Locale.parse(lang).get_display_name(lang) or lang,
+            href=f"../{lang}/{doc.slug}.html",
+            current=lang == doc.lang,
+        ))
+    return links
+
+
+def stylesheet(config: Config) -> Markup:
+    """The web stylesheet of the project's templates, to be inlined in a <style> element."""
+    path = config.templates_dir / STYLESHEET
+    css = path.read_text(encoding="utf-8") if path.is_file() else ""
+    fonts = config.fonts
+    variables = (
+        ":root {\n"
+        f"  --font-serif: {css_string(fonts.get('serif', 'PT Serif'))};\n"
+        f"  --font-sans: {css_string(fonts.get('sans', 'PT Sans'))};\n"
+        f"  --font-mono: {css_string(fonts.get('mono', 'PT Mono'))};\n"
+        "}\n"
+    )
+    return Markup(variables + css.replace("</", "<\\/"))  # the file cannot end the <style> element
+
+
+def render_page(doc: m.Document, config: Config, asset_dir: Path) -> str:
+    """The web page of a localized document as a string; images are copied to ``asset_dir``."""
+    env = environment(config.templates_dir)
+    context = _context(doc, config, env)
+    body = WebBodyRenderer(doc, config, env, asset_dir)
+    context.update(renderer=body, segment=lambda s: Markup(body.segment(s)) if s else "")
+    downloads = [fmt for fmt in DOWNLOADS if fmt in config.formats]
+    return env.get_template(TEMPLATE).render(
+        **context,
+        body=Markup(body.blocks(doc.blocks)),
+        notes=lambda heading, back: Markup(body.notes_section(heading, back)),
+        languages=language_links(doc, config),
+        downloads={fmt: f"{doc.slug}.{fmt}" for fmt in downloads},
+        stylesheet=stylesheet(config),
+    )
+
+
+def render(doc: m.Document, config: Config, target: Path) -> None:
+    """Write the web page of ``doc`` to ``target`` (the build writes to a temporary file
+    beside the final one); its images go to the ``assets`` folder beside it."""
+    target.write_text(render_page(doc, config, target.parent / ASSETS), encoding="utf-8")

@@ -1,0 +1,533 @@
+"""Live preview: build the web edition, serve it on this machine, rebuild on change, reload.
+
+Takes a configuration; gives an HTTP server on a loopback address over the build folder
+until ``stop`` is set. Four parts, each a small piece:
+
+- :func:`affected` maps changed files to what they change: a content file → its document;
+  ``locales/<lang>/LC_MESSAGES/<slug>.po`` → that document in that language;
+  ``templates.po`` → every document in that language; templates or ``samizdat.toml`` →
+  everything. The builder calls :func:`samizdat.build.build` with just that.
+- :class:`State` counts builds and remembers, per page, the build that last wrote it, and
+  the errors of the latest build.
+- The request handler serves the build folder and nothing outside it. Into every ``.html``
+  response (never the file on disk) it injects a small script that listens to
+  ``/__samizdat/events`` (Server-Sent Events): the server says whether the page is stale
+  and which errors the last build had; the page reloads itself, or shows the errors in an
+  overlay until they are fixed.
+- Two ``watchfiles`` threads (the content, templates and locales folders; the project
+  folder itself, for ``samizdat.toml``) feed a queue; one builder thread drains it, so
+  builds never overlap and a burst of saves becomes one rebuild.
+
+A failed build is printed as ``file:line: error: …`` and shown in the open pages; the
+server keeps running and the next change tries again, together with what failed before.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import ipaddress
+import json
+import queue
+import socket
+import sys
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+from samizdat.config import CONFIG_NAME, Config, load_config
+from samizdat.errors import SamizdatError, error
+
+EVENTS = "/__samizdat/events"
+PING_SECONDS = 15.0  # a comment line on idle event streams, so dead connections are noticed
+Log = Callable[[str], None]
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- what a change affects -----------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """Documents and languages to rebuild; ``None`` means all of them."""
+
+    sources: set[Path] | None = field(default_factory=set)
+    langs: set[str] | None = field(default_factory=set)
+    reload_config: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return self.sources is not None and not self.sources and not self.reload_config
+
+    def add(self, sources: set[Path] | None, langs: set[str] | None, reason: str, reload_config: bool = False) -> None:
+        self.merge(Plan(sources, langs, reload_config, [reason]))
+
+    def merge(self, other: Plan) -> None:
+        self.sources = None if self.sources is None or other.sources is None else self.sources | other.sources
+        self.langs = None if self.langs is None or other.langs is None else self.langs | other.langs
+        self.reload_config = self.reload_config or other.reload_config
+        self.reasons += [reason for reason in other.reasons if reason not in self.reasons]
+
+
+def _inside(path: Path, folder: Path) -> Path | None:
+    """``path`` relative to ``folder`` when it lies inside it."""
+    try:
+        return path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return None
+
+
+def _sources_by_slug(config: Config) -> dict[str, Path]:
+    from samizdat.content import discover, slug_of
+
+    try:
+        return {slug_of(path): path for path in discover(config)}
+    except SamizdatError:
+        return {}
+
+
+def affected(config: Config, changed: Iterable[Path]) -> Plan:
+    """What rebuilding the changed (or added, or deleted) files asks for."""
+    plan = Plan()
+    for path in sorted(set(changed)):
+        rel = config.rel(path)
+        if path.name.startswith(".") or _inside(path, config.output_dir) is not None:
+            continue  # editors' temporary files, our own outputs
+        if path.name == CONFIG_NAME and path.parent.resolve() == config.root.resolve():
+            plan.add(None, None, f"{rel} changed", reload_config=True)
+        elif _inside(path, config.templates_dir) is not None:
+            plan.add(None, None, f"{rel} changed")
+        elif (inner := _inside(path, config.locales_dir)) is not None:
+            parts = inner.parts  # <lang>/LC_MESSAGES/<domain>.po
+            if len(parts) != 3 or parts[1] != "LC_MESSAGES" or path.suffix != ".po":
+                continue  # POT files and the like change no output
+            lang, domain = parts[0], path.stem
+            if domain == "templates":
+                plan.add(None, {lang}, f"{rel} changed")
+            elif domain in (sources := _sources_by_slug(config)):
+                plan.add({sources[domain]}, {lang}, f"{rel} changed")
+        elif (inner := _inside(path, config.content_dir)) is not None:
+            if len(inner.parts) == 1 and path.suffix == ".md":
+                source = path  # content/<slug>.md
+            elif len(inner.parts) > 1 and (config.content_dir / inner.parts[0] / "index.md").is_file():
+                source = config.content_dir / inner.parts[0] / "index.md"  # anything in content/<slug>/
+            else:  # a shared file some document may use
+                plan.add(None, None, f"{rel} changed")
+                continue
+            if source.is_file():
+                plan.add({source}, None, f"{rel} changed")
+    return plan
+
+
+# --- build state, shared by the builder and the request threads ---------------------
+
+
+class State:
+    """The build counter, the build that last wrote each page, and the latest errors."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.version = 0
+        self.errors: list[str] = []
+        self.pages: dict[str, int] = {}  # "be/x.html" → version that wrote it
+        self.closing = False
+        self._changed = threading.Condition()
+
+    def page_key(self, path: Path) -> str | None:
+        inner = _inside(path, self.root)
+        return inner.as_posix() if inner is not None else None
+
+    def published(self, written: Iterable[Path], errors: list[str]) -> None:
+        with self._changed:
+            self.version += 1
+            for path in written:
+                if (key := self.page_key(path)) is not None:
+                    self.pages[key] = self.version
+            self.errors = list(errors)
+            self._changed.notify_all()
+
+    def page_version(self, key: str) -> int:
+        with self._changed:
+            return self.version if key == "" else self.pages.get(key, 0)
+
+    def wait(self, seen: int, timeout: float) -> int:
+        """The build counter, once it passes ``seen`` or ``timeout`` seconds have gone."""
+        with self._changed:
+            self._changed.wait_for(lambda: self.version != seen or self.closing, timeout)
+            return self.version
+
+    def view(self, key: str, page_version: int) -> dict:
+        with self._changed:
+            current = self.version if key == "" else self.pages.get(key, 0)
+            return {"stale": current > page_version, "errors": list(self.errors), "version": self.version}
+
+    def close(self) -> None:
+        with self._changed:
+            self.closing = True
+            self._changed.notify_all()
+
+
+# --- HTTP ------------------------------------------------------------------------------
+
+CLIENT = """<script id="samizdat-live">
+(() => {
+  const source = new EventSource(%(url)s);
+  let box = null;
+  function show(errors) {
+    if (!box) {
+      box = document.createElement("div");
+      box.setAttribute("role", "alert");
+      box.id = "samizdat-errors";
+      box.style.cssText = "position:fixed;inset:auto 0 0 0;z-index:2147483647;max-height:60vh;overflow:auto;" +
+        "margin:0;padding:1rem 1.25rem;background:#1b1f24;color:#fff;border-top:5px solid #b3261e;" +
+        "font:14px/1.5 'PT Mono',Menlo,Consolas,monospace;box-shadow:0 -4px 24px rgba(0,0,0,.3)";
+      const title = document.createElement("strong");
+      title.textContent = "samizdat: the last build failed; the page shows the previous one";
+      title.style.cssText = "display:block;color:#ffb4ab;margin-bottom:.5rem;font-family:'PT Sans',sans-serif";
+      const text = document.createElement("pre");
+      text.style.cssText = "margin:0;padding:0;background:none;color:#fff;font:inherit;white-space:pre-wrap";
+      box.append(title, text);
+      document.body.append(box);
+    }
+    box.lastChild.textContent = errors.join("\\n");
+  }
+  source.addEventListener("state", (event) => {
+    const state = JSON.parse(event.data);
+    if (state.stale) { source.close(); location.reload(); }  // rebuilt: errors elsewhere show after the reload
+    else if (state.errors.length) show(state.errors);
+    else if (box) { box.remove(); box = null; }
+  });
+})();
+</script>
+"""
+
+
+def _client(key: str, version: int) -> bytes:
+    url = f"{EVENTS}?page={_quote(key)}&version={version}"
+    return (CLIENT % {"url": json.dumps(url).replace("</", "<\\/")}).encode("utf-8")
+
+
+def _quote(text: str) -> str:
+    return quote(text, safe="/")
+
+
+def inject(page: bytes, script: bytes) -> bytes:
+    """``page`` with ``script`` just before ``</body>`` (at the end when there is none)."""
+    at = page.lower().rfind(b"</body>")
+    return page + script if at < 0 else page[:at] + script + page[at:]
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return all(ipaddress.ip_address(info[4][0].split("%")[0]).is_loopback
+                   for info in socket.getaddrinfo(host, None))
+    except (OSError, ValueError):
+        return False
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the build folder (only), live-reload script included in HTML pages."""
+
+    server: PreviewServer
+
+    def log_message(self, format: str, *args) -> None:  # one line per request is noise here
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        self.respond(body=True)
+
+    def do_HEAD(self) -> None:
+        self.respond(body=False)
+
+    def respond(self, body: bool) -> None:
+        if not self.host_allowed():
+            self.send_error(403, "this preview answers requests for localhost only")
+            return
+        url = urlsplit(self.path)
+        if url.path == EVENTS:
+            self.events(parse_qs(url.query))
+            return
+        root = Path(self.directory).resolve()
+        target = Path(self.translate_path(self.path))
+        real = target.resolve()
+        if not real.is_relative_to(root):
+            self.send_error(404, "not in the build folder")
+            return
+        if url.path == "/":
+            self.page(self.index(root), "", self.server.state.page_version(""), body)
+        elif real.is_file() and real.suffix.lower() in (".html", ".htm"):
+            key = real.relative_to(root).as_posix()
+            version = self.server.state.page_version(key)  # before reading: a newer file only reloads once more
+            self.page(real.read_bytes(), key, version, body)
+        elif not real.exists() and url.path.endswith((".html", ".htm")):
+            key = unquote(url.path).lstrip("/")
+            self.page(self.missing(key), key, self.server.state.page_version(key), body, status=404)
+        elif body:
+            super().do_GET()
+        else:
+            super().do_HEAD()
+
+    def host_allowed(self) -> bool:
+        """Refuse other host names (DNS rebinding): only loopback names reach the preview."""
+        host = (self.headers.get("Host") or "").rsplit(":", 1)[0].strip("[]").lower()
+        return host in ("localhost", "127.0.0.1", "::1", self.server.host.strip("[]").lower())
+
+    def page(self, content: bytes, key: str, version: int, body: bool, status: int = 200) -> None:
+        data = inject(content, _client(key, version))
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
+    def events(self, query: dict[str, list[str]]) -> None:
+        key = query.get("page", [""])[0].lstrip("/")
+        try:
+            version = int(query.get("version", ["0"])[0])
+        except ValueError:
+            version = 0
+        state = self.server.state
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.end_headers()
+        seen, idle = -1, 0.0
+        try:
+            self.wfile.write(b"retry: 1000\n\n")
+            while not state.closing:
+                current = state.wait(seen, timeout=0.5)
+                if current != seen:
+                    seen, idle = current, 0.0
+                    payload = json.dumps(state.view(key, version), ensure_ascii=False)
+                    self.wfile.write(f"event: state\ndata: {payload}\n\n".encode("utf-8"))
+                else:
+                    idle += 0.5
+                    if idle >= PING_SECONDS:
+                        idle = 0.0
+                        self.wfile.write(b": ping\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError):
+            pass  # the page went away
+
+    def index(self, root: Path) -> bytes:
+        """A list of the built web pages, by language, for the address without a path."""
+        rows = []
+        for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            pages = sorted(p.relative_to(root).as_posix() for p in folder.glob("*.html"))
+            if pages:
+                links = "".join(f'<li><a href="/{html.escape(_quote(p))}">{html.escape(p)}</a></li>' for p in pages)
+                rows.append(f"<h2>{html.escape(folder.name)}</h2><ul>{links}</ul>")
+        listing = "".join(rows) or "<p>Nothing built yet.</p>"
+        return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, '
+                f'initial-scale=1"><title>samizdat preview</title><style>body{{font:18px/1.5 "PT Sans",sans-serif;'
+                f"max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}}h1{{border-top:5px solid #b3261e;"
+                f"padding-top:.5rem}}h2{{color:#1f4e79}}a{{color:#1f4e79}}</style></head><body><h1>samizdat preview</h1>"
+                f"{listing}</body></html>").encode("utf-8")
+
+    def missing(self, key: str) -> bytes:
+        return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not built yet</title></head>'
+                f'<body style="font:18px/1.5 sans-serif;max-width:40rem;margin:2rem auto"><h1>Not built yet</h1>'
+                f"<p>{html.escape(key)} is not in the build folder (yet). This page reloads when it is built."
+                f' <a href="/">All pages</a></p></body></html>').encode("utf-8")
+
+
+class PreviewServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, host: str, port: int, root: Path, state: State):
+        self.host, self.state = host, state
+        if ":" in host:
+            self.address_family = socket.AF_INET6
+        super().__init__((host.strip("[]"), port), functools.partial(Handler, directory=str(root)))
+
+
+# --- the preview ---------------------------------------------------------------------
+
+
+class Preview:
+    """Builder, watchers and server of one preview; :func:`serve` runs one until stopped."""
+
+    def __init__(self, config: Config, host: str = "127.0.0.1", port: int = 8000, langs: list[str] | None = None,
+                 formats: list[str] | None = None, debounce: float = 0.15, log: Log = _stderr):
+        if not _loopback(host):
+            raise error("--host", None, f"'{host}' is not a loopback address; the preview serves this machine only (use 127.0.0.1)")
+        self.config, self.langs, self.formats = config, langs, list(formats or ["html"])
+        self.out = config.output_dir
+        self.debounce, self.log = debounce, log
+        self.state = State(self.out)
+        self.stopping = threading.Event()
+        self.changes: queue.Queue[set[Path]] = queue.Queue()
+        self.failed = Plan()  # what the last failed build was asked for: retried with the next change
+        self.out.mkdir(parents=True, exist_ok=True)
+        try:
+            self.server = PreviewServer(host, port, self.out, self.state)
+        except OSError as exc:  # most often: the port is taken by another server
+            raise error("--port", None, f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port (0: any free one)") from None
+        self.threads: list[threading.Thread] = []
+        self.serving = False
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+
+    def start(self) -> None:
+        """Watch, build everything once, then serve and rebuild in background threads."""
+        self.watch()
+        self.rebuild(Plan(None, None, reasons=["start"]))
+        self.spawn(self.server.serve_forever, "samizdat-http")
+        self.serving = True
+        self.spawn(self.builder, "samizdat-builder")
+
+    def close(self) -> None:
+        self.stopping.set()
+        self.state.close()
+        if self.serving:  # shutdown() would wait forever for a loop that never ran
+            self.server.shutdown()
+        self.server.server_close()
+        for thread in self.threads:
+            thread.join(timeout=5)
+
+    def spawn(self, target: Callable[[], None], name: str) -> None:
+        thread = threading.Thread(target=target, name=name, daemon=True)
+        thread.start()
+        self.threads.append(thread)
+
+    # watching
+
+    def watch(self) -> None:
+        folders = [d for d in (self.config.content_dir, self.config.templates_dir, self.config.locales_dir) if d.is_dir()]
+        root = self.config.root
+        self.spawn(lambda: self.watch_paths(folders, recursive=True), "samizdat-watch")
+        self.spawn(lambda: self.watch_paths([root], recursive=False, only=CONFIG_NAME), "samizdat-watch-config")
+
+    def watch_paths(self, paths: list[Path], recursive: bool, only: str | None = None) -> None:
+        import watchfiles
+
+        if not paths:
+            return
+        default = watchfiles.DefaultFilter()
+
+        def wanted(change: watchfiles.Change, path: str) -> bool:
+            return (only is None or Path(path).name == only) and default(change, path)
+
+        try:
+            for batch in watchfiles.watch(*paths, watch_filter=wanted, recursive=recursive, debounce=int(self.debounce * 1000),
+                                          step=50, stop_event=self.stopping, raise_interrupt=False):
+                self.changes.put({Path(path) for _, path in batch})
+        except Exception as exc:  # a watcher that dies must say so; the server goes on
+            self.log(f"samizdat: error: watching {', '.join(self.config.rel(p) for p in paths)} stopped: {exc}")
+
+    # building
+
+    def builder(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                changed = self.changes.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            deadline = time.monotonic() + self.debounce  # let a burst of saves settle into one build
+            while (left := deadline - time.monotonic()) > 0:
+                try:
+                    changed |= self.changes.get(timeout=left)
+                except queue.Empty:
+                    break
+            plan = affected(self.config, changed)
+            if not plan.empty:
+                self.rebuild(plan)
+
+    def rebuild(self, plan: Plan) -> None:
+        """Build what ``plan`` asks (and what failed last time), one document at a time so
+        a broken document does not hold back the others; publish the outcome."""
+        from samizdat.build import build
+        from samizdat.content import discover
+
+        if not self.failed.empty:
+            plan.merge(self.failed)
+        started = time.monotonic()
+        written: list[Path] = []
+        errors: list[str] = []
+        failed = Plan()
+        try:
+            if plan.reload_config:
+                self.config = load_config(self.config.root)
+            langs = [lang for lang in (self.langs or self.config.languages) if plan.langs is None or lang in plan.langs]
+            sources = discover(self.config) if plan.sources is None else sorted(p for p in plan.sources if p.is_file())
+        except SamizdatError as exc:  # samizdat.toml or the content folder: retry everything next time
+            sources, errors, failed = [], [str(d) for d in exc.diagnostics], Plan(None, None, plan.reload_config, plan.reasons)
+        for source in sources:
+            try:
+                result = build(self.config, [source], langs, self.formats, self.out)
+                written += result.written
+                for diagnostic in result.warnings:
+                    self.log(str(diagnostic))
+                problems = [str(d) for d in result.errors]
+            except SamizdatError as exc:
+                problems = [str(d) for d in exc.diagnostics]
+            except Exception as exc:  # a bug or a template error: report it, keep serving
+                problems = [self.describe(exc)]
+            if problems:
+                errors += [p for p in problems if p not in errors]
+                failed.add({source}, None, f"{self.config.rel(source)} failed")
+        for message in errors:
+            self.log(message)
+        self.failed = failed
+        self.state.published(written, errors)
+        took = time.monotonic() - started
+        why = "; ".join(plan.reasons[:3]) + (" …" if len(plan.reasons) > 3 else "")
+        status = f"{len(errors)} errors" if errors else "ok"
+        self.log(f"samizdat: built {len(written)} files in {took:.1f} s ({why}): {status}")
+
+    def describe(self, exc: Exception) -> str:
+        """``file:line: error: …`` for an exception, pointing into a template when it comes from one."""
+        where = ""
+        templates = self.config.templates_dir.resolve()
+        lineno = getattr(exc, "lineno", None)
+        filename = getattr(exc, "filename", None)
+        if filename and lineno:
+            where = f"{self.config.rel(Path(filename))}:{lineno}"
+        else:
+            for frame in traceback.extract_tb(exc.__traceback__):
+                path = Path(frame.filename)
+                if path.is_absolute() and path.resolve().is_relative_to(templates):
+                    where = f"{self.config.rel(path)}:{frame.lineno}"
+        message = getattr(exc, "message", None) or str(exc)
+        return f"{where or 'samizdat'}: error: {type(exc).__name__}: {message}"
+
+
+def serve(config: Config, host: str = "127.0.0.1", port: int = 8000, langs: list[str] | None = None,
+          formats: list[str] | None = None, ready: threading.Event | None = None, stop: threading.Event | None = None,
+          log: Log = _stderr) -> None:
+    """Build the web edition, serve the build folder on ``host:port`` and rebuild on change.
+
+    Blocks until ``stop`` is set (or Ctrl+C). ``ready`` is set once the first build is done
+    and the server answers. ``formats`` defaults to ``["html"]``; add ``"pdf"``/``"docx"``
+    to rebuild those too. ``port=0`` picks a free port (printed).
+    """
+    stop = stop or threading.Event()
+    preview = Preview(config, host, port, langs, formats, log=log)
+    try:
+        preview.start()
+        log(f"samizdat: serving {preview.url} (the build folder {config.rel(preview.out)}/); Ctrl+C stops")
+        if ready is not None:
+            ready.set()
+        while not stop.wait(0.25):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        preview.close()

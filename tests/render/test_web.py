@@ -1,0 +1,205 @@
+"""The web edition (format "html") of the sample publication, parsed back with lxml: language,
+title, landmarks, language and download links, notes with working links both ways, every
+segment's text, images beside the page, nothing escaped wrongly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import lxml.html
+import pytest
+from babel import Locale
+
+from samizdat import model as m
+from samizdat.build import build
+from samizdat.config import load_config
+from samizdat.content import load_document
+from samizdat.errors import Report
+from samizdat.localize import localize
+from samizdat.render import web
+from tests.support import copy_project, localized, pieces, squash, write_doc
+
+LANGS = {"en": "en-GB", "be": "be-BY", "ru": "ru-RU"}
+SLUGS = ("ep-resolution-briefing", "ep-vote-handout")
+
+
+@pytest.fixture(scope="module")
+def web_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project's web edition, every language, built once for this module."""
+    project = copy_project(tmp_path_factory.mktemp("web"))
+    config = load_config(project)
+    result = build(config, [], list(LANGS), ["html"], config.output_dir)
+    assert not result.errors, result.errors
+    assert len(result.written) == len(LANGS) * len(SLUGS)
+    return project / "build"
+
+
+def parse(path: Path) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(path.read_bytes())
+
+
+def page_of(build_dir: Path, slug: str, lang: str) -> tuple[Path, lxml.html.HtmlElement]:
+    path = build_dir / lang / f"{slug}.html"
+    return path, parse(path)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_language_title_and_viewport(web_build: Path, slug: str, lang: str) -> None:
+    _, page = page_of(web_build, slug, lang)
+    doc = localized(slug, lang)
+    assert page.get("lang") == LANGS[lang]
+    assert page.findtext(".//title") == doc.meta.title.plain()
+    assert page.xpath("//meta[@name='viewport']/@content") == ["width=device-width, initial-scale=1"]
+    assert [h.text_content() for h in page.xpath("//h1")] == [doc.meta.title.plain()]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_links_to_the_other_languages_in_their_own_names(web_build: Path, lang: str) -> None:
+    slug = "ep-vote-handout"
+    path, page = page_of(web_build, slug, lang)
+    links = page.xpath("//nav[contains(@class, 'languages')]//a")
+    others = [other for other in LANGS if other != lang]
+    assert [a.get("href") for a in links] == [f"../{other}/{slug}.html" for other in others]
+    assert [a.get("hreflang") for a in links] == [LANGS[other] for other in others]
+    assert [a.get("lang") for a in links] == [LANGS[other] for other in others]
+    assert [a.text_content() for a in links] == [Locale.parse(other).get_display_name(other) for other in others]
+    for a in links:
+        assert (path.parent / a.get("href")).resolve().is_file()
+    (current,) = page.xpath("//nav[contains(@class, 'languages')]//*[@aria-current='page']")
+    assert current.tag != "a" and current.get("lang") == LANGS[lang]
+    alternates = page.xpath("//link[@rel='alternate']")
+    assert {(a.get("hreflang"), a.get("href")) for a in alternates} == {(LANGS[o], f"../{o}/{slug}.html") for o in others}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_links_to_the_pdf_and_docx_editions(web_build: Path, lang: str) -> None:
+    slug = "ep-resolution-briefing"
+    _, page = page_of(web_build, slug, lang)
+    hrefs = page.xpath("//nav[contains(@class, 'downloads')]//a/@href")
+    assert hrefs == [f"{slug}.pdf", f"{slug}.docx"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_landmarks_skip_link_and_heading_order(web_build: Path, slug: str, lang: str) -> None:
+    _, page = page_of(web_build, slug, lang)
+    body = page.find("body")
+    skip = body.xpath("./a[1]")[0]
+    assert "skip-link" in skip.get("class") and skip.get("href") == "#main"
+    assert page.get_element_by_id("main").tag == "main"
+    assert body.xpath("./header") and body.xpath("./footer") and len(page.xpath("//main")) == 1
+    for nav in page.xpath("//nav"):
+        assert nav.get("aria-label"), "every navigation region is named"
+    levels = [int(h.tag[1]) for h in page.xpath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6")]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), levels
+    ids = page.xpath("//@id")
+    assert len(ids) == len(set(ids)), "ids are unique"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_notes_section_links_both_ways(web_build: Path, slug: str, lang: str) -> None:
+    _, page = page_of(web_build, slug, lang)
+    doc = localized(slug, lang)
+    calls = page.xpath("//a[@role='doc-noteref']")
+    notes = page.xpath("//section[contains(@class, 'notes')]/ol/li")
+    assert len(notes) == len(doc.note_order) > 0
+    assert [a.text_content() for a in calls] == [str(n) for n in range(1, len(calls) + 1)]
+    for call, note, label in zip(calls, notes, doc.note_order):
+        assert call.get("href") == f"#{note.get('id')}"
+        back = note.xpath(".//a[@role='doc-backlink']")
+        assert [a.get("href") for a in back] == [f"#{call.get('id')}"]
+        text = squash(note.text_content())
+        for segment in m.iter_segments(document_of(doc.notes[label])):
+            assert squash(segment.plain()) in text
+    section = page.xpath("//section[contains(@class, 'notes')]")[0]
+    assert section.get("aria-labelledby") == section.find("h2").get("id")
+    assert not page.xpath("//*[contains(@class, 'footnote')]"), "no print footnotes on the web"
+
+
+def document_of(blocks: tuple[m.Block, ...]) -> m.Document:
+    """A throwaway document holding ``blocks``, to walk their segments with iter_segments."""
+    title = m.Segment("", (), m.Loc("", 0))
+    return m.Document("x", "x.md", m.Meta(title, "en", "briefing"), blocks, {}, (), "en")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_segment_is_on_the_page(web_build: Path, slug: str, lang: str) -> None:
+    _, page = page_of(web_build, slug, lang)
+    text = squash(page.find("body").text_content())
+    doc = localized(slug, lang)
+    missing = [
+        f"{segment.loc}: {piece!r}"
+        for segment in m.iter_segments(doc)
+        for piece in pieces(segment)
+        if squash(piece) not in text
+    ]
+    assert not missing, "segments missing from the web page:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_images_are_relative_and_beside_the_page(web_build: Path, lang: str) -> None:
+    path, page = page_of(web_build, "ep-resolution-briefing", lang)
+    images = page.xpath("//img")
+    assert images
+    source = web_build.parent / "content" / "ep-resolution-briefing" / "hemicycle.png"
+    for img in images:
+        src = img.get("src")
+        parts = urlsplit(src)
+        assert not parts.scheme and not parts.netloc and not src.startswith("/"), src
+        target = (path.parent / src).resolve()
+        assert target.is_relative_to(web_build.resolve()) and target.is_file()
+        assert target.read_bytes() == source.read_bytes()
+        assert img.get("alt")
+    assert "file:" not in path.read_text(encoding="utf-8")
+
+
+def test_chart_is_inline_svg(web_build: Path) -> None:
+    _, page = page_of(web_build, "ep-vote-handout", "be")
+    (svg,) = page.xpath("//figure[contains(@class, 'chart')]/svg")
+    assert svg.get("role") == "img" and svg.get("aria-label")
+    assert "458 галасоў" in svg.text_content()
+
+
+def test_page_is_standalone(web_build: Path) -> None:
+    path, page = page_of(web_build, "ep-vote-handout", "en")
+    assert not page.xpath("//link[@rel='stylesheet'] | //script")
+    (style,) = page.xpath("//style")
+    assert "--font-serif: \"PT Serif\"" in style.text and "#b3261e" in style.text and "70ch" in style.text
+
+
+def test_content_is_escaped(project: Path) -> None:
+    config = load_config(project)
+    source = write_doc(project, "x.md", '---\ntitle: "<b>T</b></title><script>alert(1)</script>"\n---\n'
+                                        "A <img src=x onerror=alert(1)> & [l](javascript:alert(1))\n")
+    doc = localize(load_document(source, config), "en", config, Report())
+    target = project / "build" / "en" / "x.html"
+    target.parent.mkdir(parents=True)
+    web.render(doc, config, target)
+    text = target.read_text(encoding="utf-8")
+    page = parse(target)
+    assert page.findtext(".//title") == "<b>T</b></title><script>alert(1)</script>"
+    assert not page.xpath("//script") and not page.xpath("//img")
+    assert "&lt;img src=x onerror=alert(1)&gt; &amp;" in text
+    assert not page.xpath("//a[starts-with(@href, 'javascript:')]")
+
+
+def test_a_note_called_twice_links_back_to_both_calls(project: Path) -> None:
+    config = load_config(project)
+    source = write_doc(project, "twice.md", "---\ntitle: Twice\n---\nOne.[^a] Two.[^b] Three.[^a]\n\n"
+                                            "[^a]: First note.\n[^b]: Second note.\n")
+    doc = localize(load_document(source, config), "en", config, Report())
+    target = project / "build" / "en" / "twice.html"
+    target.parent.mkdir(parents=True)
+    web.render(doc, config, target)
+    page = parse(target)
+    assert [a.text_content() for a in page.xpath("//a[@role='doc-noteref']")] == ["1", "2", "1"]
+    first, second = page.xpath("//section[contains(@class, 'notes')]/ol/li")
+    backs = first.xpath(".//a[@role='doc-backlink']/@href")
+    assert backs == ["#fnref-1", "#fnref-1-2"]
+    for href in backs + second.xpath(".//a[@role='doc-backlink']/@href"):
+        assert page.get_element_by_id(href[1:]).get("role") == "doc-noteref"

@@ -1,0 +1,320 @@
+"""``samizdat serve``: what a change rebuilds, the HTTP side (build folder only, live-reload
+script, events), and a real headless Chromium that follows a language link, sees an edit
+appear without a manual reload, and shows a build error in the page."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import shutil
+import socket
+import tempfile
+import threading
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Iterator
+
+import pytest
+
+from samizdat.config import load_config
+from samizdat.serve import EVENTS, Plan, affected, serve
+
+HANDOUT = "content/ep-vote-handout.md"
+BRIEFING = "content/ep-resolution-briefing/index.md"
+OLD = "The European Parliament adopted its resolution on Belarus"
+NEW = "The European Parliament passed its resolution on Belarus"
+CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+WAIT = 15  # seconds: every wait in this module is bounded
+
+
+# --- what a change rebuilds ------------------------------------------------------------
+
+
+def test_a_change_rebuilds_only_what_it_affects(project: Path) -> None:
+    config = load_config(project)
+
+    def plan(*names: str) -> Plan:
+        return affected(config, [project / name for name in names])
+
+    handout, briefing = project / HANDOUT, project / BRIEFING
+    assert (plan(HANDOUT).sources, plan(HANDOUT).langs) == ({handout}, None)
+    assert plan("content/ep-resolution-briefing/hemicycle.png").sources == {briefing}
+    po = plan("locales/be/LC_MESSAGES/ep-vote-handout.po")
+    assert (po.sources, po.langs) == ({handout}, {"be"})
+    interface = plan("locales/ru/LC_MESSAGES/templates.po")
+    assert (interface.sources, interface.langs) == (None, {"ru"})
+    assert plan("templates/web.css").sources is None and not plan("templates/web.css").reload_config
+    toml = plan("samizdat.toml")
+    assert toml.sources is None and toml.langs is None and toml.reload_config
+    both = plan(HANDOUT, "locales/be/LC_MESSAGES/ep-resolution-briefing.po")
+    assert (both.sources, both.langs) == ({handout, briefing}, None)
+    for ignored in ("locales/ep-vote-handout.pot", "build/en/ep-vote-handout.html", "README.md",
+                    "locales/be/LC_MESSAGES/no-such-document.po"):
+        assert plan(ignored).empty, ignored
+
+
+# --- a running preview -----------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def preview(project: Path) -> Iterator[SimpleNamespace]:
+    """serve() on the sample project, in a thread, on a free port of 127.0.0.1."""
+    config = load_config(project)
+    port = free_port()
+    ready, stop = threading.Event(), threading.Event()
+    logs: list[str] = []
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            serve(config, "127.0.0.1", port, ready=ready, stop=stop, log=logs.append)
+        except BaseException as exc:  # surfaced by the assertion below, not lost in the thread
+            failures.append(exc)
+            ready.set()
+
+    thread = threading.Thread(target=run, name="serve", daemon=True)
+    thread.start()
+    assert ready.wait(60) and not failures, (failures, logs)
+    yield SimpleNamespace(project=project, port=port, url=f"http://127.0.0.1:{port}", logs=logs)
+    stop.set()
+    thread.join(WAIT)
+    assert not thread.is_alive(), "serve() stops when asked"
+    assert not failures, failures
+
+
+def get(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=WAIT)
+    try:
+        conn.request("GET", path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+class Events:
+    """The event stream one page listens to."""
+
+    def __init__(self, port: int, page: str, version: int):
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=WAIT)
+        self.conn.request("GET", f"{EVENTS}?page={page}&version={version}")
+        self.response = self.conn.getresponse()
+        assert self.response.status == 200
+        assert self.response.getheader("Content-Type").startswith("text/event-stream")
+
+    def next(self) -> dict:
+        event = None
+        while True:
+            line = self.response.fp.readline().decode("utf-8")
+            assert line, "the stream ended"
+            if line.startswith("event:"):
+                event = line.split(":", 1)[1].strip()
+            elif line.startswith("data:") and event == "state":
+                return json.loads(line.split(":", 1)[1])
+
+    def until(self, wanted) -> dict:
+        """The first state ``wanted`` accepts (an edit may take more than one build)."""
+        while not wanted(state := self.next()):
+            pass
+        return state
+
+    def at(self, version: int) -> dict:
+        return self.until(lambda state: state["version"] >= version)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def test_pages_are_served_with_the_reload_script_files_stay_clean(preview: SimpleNamespace) -> None:
+    status, body = get(preview.port, "/be/ep-vote-handout.html")
+    assert status == 200
+    page = body.decode("utf-8")
+    assert '<html lang="be-BY">' in page and 'id="samizdat-live"' in page and EVENTS in page
+    assert page.index('id="samizdat-live"') < page.index("</body>")
+    on_disk = (preview.project / "build" / "be" / "ep-vote-handout.html").read_text(encoding="utf-8")
+    assert "samizdat-live" not in on_disk and "<script" not in on_disk
+    status, index = get(preview.port, "/")
+    assert status == 200 and b'href="/be/ep-vote-handout.html"' in index
+    status, image = get(preview.port, "/en/" + next((preview.project / "build" / "en" / "assets").iterdir()).relative_to(
+        preview.project / "build" / "en").as_posix())
+    assert status == 200 and image.startswith(b"\x89PNG")
+
+
+def test_nothing_outside_the_build_folder_is_served(preview: SimpleNamespace) -> None:
+    (preview.project / "build" / "en" / "leak.toml").symlink_to(preview.project / "samizdat.toml")
+    for path in ("/../samizdat.toml", "/%2e%2e/samizdat.toml", "/en/../../samizdat.toml", "/en/leak.toml",
+                 "/..%2fsamizdat.toml", "//etc/passwd"):
+        status, body = get(preview.port, path)
+        assert status == 404 and b"[project]" not in body and b"root:" not in body, path
+    status, _ = get(preview.port, "/en/ep-vote-handout.html", {"Host": "attacker.example"})
+    assert status == 403, "other host names are refused (DNS rebinding)"
+
+
+def test_an_edit_rebuilds_its_page_and_errors_are_reported_without_stopping(preview: SimpleNamespace) -> None:
+    source = preview.project / HANDOUT
+    original = source.read_text(encoding="utf-8")
+    en = Events(preview.port, "en/ep-vote-handout.html", 1)
+    briefing = Events(preview.port, "en/ep-resolution-briefing.html", 1)
+    try:
+        assert en.next() == {"stale": False, "errors": [], "version": 1}
+        assert briefing.next()["stale"] is False
+        source.write_text(original.replace(OLD, NEW), encoding="utf-8")
+        state = en.until(lambda state: state["stale"])
+        assert not state["errors"]
+        assert briefing.at(state["version"])["stale"] is False, "another document's page is left alone"
+        assert NEW in get(preview.port, "/en/ep-vote-handout.html")[1].decode("utf-8")
+
+        source.write_text(original.replace("title: Europe stands", "title: [Europe stands"), encoding="utf-8")
+        state = en.until(lambda state: state["errors"])
+        assert [e for e in state["errors"] if e.startswith(f"{HANDOUT}:3: error: invalid YAML")], state
+        assert any(line.startswith(f"{HANDOUT}:3: error:") for line in preview.logs), "errors are printed as file:line"
+        assert get(preview.port, "/en/ep-vote-handout.html")[0] == 200, "the server keeps serving the last good page"
+
+        source.write_text(original, encoding="utf-8")
+        assert en.until(lambda state: not state["errors"])["stale"]
+    finally:
+        en.close()
+        briefing.close()
+
+
+def test_a_translation_rebuilds_its_language_and_a_broken_config_is_retried(preview: SimpleNamespace) -> None:
+    po = preview.project / "locales" / "be" / "LC_MESSAGES" / "ep-vote-handout.po"
+    toml = preview.project / "samizdat.toml"
+    config_text = toml.read_text(encoding="utf-8")
+    be = Events(preview.port, "be/ep-vote-handout.html", 1)
+    en = Events(preview.port, "en/ep-vote-handout.html", 1)
+    try:
+        be.next(), en.next()
+        po.write_text(po.read_text(encoding="utf-8").replace("Пяць патрабаванняў", "Пяць выразных патрабаванняў"), encoding="utf-8")
+        state = be.until(lambda state: state["stale"])
+        assert not en.at(state["version"])["stale"], "only the Belarusian page is rebuilt"
+        assert "Пяць выразных патрабаванняў" in get(preview.port, "/be/ep-vote-handout.html")[1].decode("utf-8")
+
+        toml.write_text(config_text + "\n[nonsense]\n", encoding="utf-8")
+        state = be.until(lambda state: state["errors"])
+        assert any(e.startswith("samizdat.toml:") and "unknown table [nonsense]" in e for e in state["errors"]), state
+        toml.write_text(config_text + "\n# reviewed\n", encoding="utf-8")
+        state = en.until(lambda state: not state["errors"])
+        assert state["stale"], "a configuration change rebuilds everything"
+    finally:
+        be.close()
+        en.close()
+
+
+def test_a_broken_document_does_not_hold_back_the_others(preview: SimpleNamespace) -> None:
+    briefing, handout = preview.project / BRIEFING, preview.project / HANDOUT
+    events = Events(preview.port, "en/ep-vote-handout.html", 1)
+    try:
+        events.next()
+        briefing.write_text(briefing.read_text(encoding="utf-8").replace("::: chart votes", "::: chart seats"), encoding="utf-8")
+        state = events.until(lambda state: state["errors"])
+        assert not state["stale"] and all(e.startswith(f"{BRIEFING}:") for e in state["errors"]), state
+        handout.write_text(handout.read_text(encoding="utf-8").replace(OLD, NEW), encoding="utf-8")
+        state = events.until(lambda state: state["stale"])
+        assert state["errors"], "the briefing is still broken, and still reported"
+        assert NEW in get(preview.port, "/en/ep-vote-handout.html")[1].decode("utf-8")
+    finally:
+        events.close()
+
+
+def test_serve_refuses_to_listen_beyond_this_machine(project: Path) -> None:
+    from samizdat.errors import SamizdatError
+
+    with pytest.raises(SamizdatError, match="loopback"):
+        serve(load_config(project), "0.0.0.0", free_port())
+
+
+def test_a_taken_port_is_an_input_error_not_a_crash(project: Path) -> None:
+    from samizdat.errors import SamizdatError
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(SamizdatError, match="cannot listen on 127.0.0.1"):
+            serve(load_config(project), "127.0.0.1", taken.getsockname()[1])
+
+
+# --- in a real browser -----------------------------------------------------------------
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[object]:
+    """Headless Chromium through chromedriver, both from Debian; nothing is downloaded."""
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.is_file()]
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        missing.append("selenium")
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests must run in CI, but {', '.join(missing)} is missing")
+        pytest.skip(f"no {', '.join(missing)}")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    profile = tempfile.mkdtemp(prefix="chromium-", dir=tmp_path)
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", f"--user-data-dir={profile}", "--window-size=1200,900",
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"):  # 127.0.0.1 only
+        options.add_argument(arg)
+    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    driver.set_page_load_timeout(WAIT)
+    driver.set_script_timeout(WAIT)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_browser_follows_language_links_and_sees_edits_live(preview: SimpleNamespace, browser, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = browser
+    wait = WebDriverWait(driver, WAIT)
+    driver.get(f"{preview.url}/en/ep-vote-handout.html")
+    assert driver.title == "Europe stands with the people of Belarus"
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en-GB"
+
+    driver.find_element(By.CSS_SELECTOR, "nav.languages a[hreflang='be-BY']").click()
+    wait.until(EC.url_to_be(f"{preview.url}/be/ep-vote-handout.html"))
+    wait.until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "be-BY")
+    assert driver.title == "Еўропа на баку народа Беларусі"
+    for width in (375, 1200):
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600})
+        overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"no sideways scrolling at {width} px"
+        assert driver.save_screenshot(str(tmp_path / f"be-handout-{width}.png"))
+        if os.environ.get("SAMIZDAT_SCREENSHOTS"):  # for looking at the design by eye
+            shutil.copy(tmp_path / f"be-handout-{width}.png", Path(os.environ["SAMIZDAT_SCREENSHOTS"]))
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+    driver.back()
+    wait.until(EC.url_to_be(f"{preview.url}/en/ep-vote-handout.html"))
+    wait.until(lambda d: d.execute_script("return !!document.getElementById('samizdat-live')"))
+    driver.execute_script("window.notReloaded = true")
+    source = preview.project / HANDOUT
+    original = source.read_text(encoding="utf-8")
+    source.write_text(original.replace(OLD, NEW), encoding="utf-8")
+    wait.until(lambda d: NEW in d.find_element(By.TAG_NAME, "main").text)
+    assert driver.execute_script("return window.notReloaded === undefined"), "the page reloaded itself"
+
+    source.write_text(original.replace("title: Europe stands", "title: [Europe stands"), encoding="utf-8")
+    overlay = wait.until(EC.visibility_of_element_located((By.ID, "samizdat-errors")))
+    assert f"{HANDOUT}:3: error: invalid YAML" in overlay.text
+    assert NEW in driver.find_element(By.TAG_NAME, "main").text, "the last good page stays underneath"
+
+    source.write_text(original, encoding="utf-8")
+    wait.until(lambda d: OLD in d.find_element(By.TAG_NAME, "main").text)
+    assert not driver.find_elements(By.ID, "samizdat-errors")

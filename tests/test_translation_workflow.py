@@ -111,7 +111,7 @@ def test_placeholders_and_plural_forms_of_interface_strings(project: Path) -> No
     path.write_text(text, encoding="utf-8")
     check = run_cli(project, "translate", "check", "--lang", "be")
     assert check.returncode == 1
-    assert f"templates.po:{line - 1}: error: invalid PO file: msg has more translations than num_plurals" in check.stderr
+    assert f"templates.po:{line}: error: invalid PO file: more plural forms than 'be' has (Plural-Forms: nplurals=3)" in check.stderr
 
 
 def test_below_threshold_language_is_held_back(project: Path) -> None:

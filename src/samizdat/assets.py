@@ -34,7 +34,27 @@ def resolve(src: str, loc: m.Loc, doc_dir: Path, root: Path) -> Path:
         raise error(loc.path, loc.line, f"image not found: '{src}' (looked for {candidate.relative_to(project)})")
     if candidate.suffix.lower() not in IMAGE_TYPES:
         raise error(loc.path, loc.line, f"'{src}': unsupported image type; use {', '.join(sorted(IMAGE_TYPES))}")
+    kind = sniff(candidate)
+    if kind != IMAGE_TYPES[candidate.suffix.lower()]:
+        found = f"its content is {kind}" if kind else "its content is not an image samizdat can use"
+        raise error(loc.path, loc.line, f"'{src}' is named like {IMAGE_TYPES[candidate.suffix.lower()]}, but {found}")
     return candidate
+
+
+def sniff(path: Path) -> str:
+    """The image type by the file's first bytes (names can lie), or ''."""
+    with path.open("rb") as handle:
+        head = handle.read(512)
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "image/gif"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<svg", b"<?xml")) and b"<svg" in head.lower():
+        return "image/svg+xml"
+    return ""
 
 
 ASSET_SCHEME = "samizdat-asset"

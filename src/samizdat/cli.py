@@ -20,6 +20,40 @@ from samizdat.errors import Diagnostic, SamizdatError
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_ENVIRONMENT, EXIT_BUG = 0, 1, 2, 3, 70
 
 
+class UsageError(Exception):
+    """A bad command line: printed as 'samizdat: error: …', exit 2."""
+
+
+def _langs(args: argparse.Namespace, config, default: list[str]) -> list[str]:
+    """--lang, checked against samizdat.toml."""
+    from samizdat.errors import did_you_mean
+
+    langs = _csv(args.lang) if getattr(args, "lang", None) else default
+    for lang in langs:
+        if lang not in config.languages:
+            raise UsageError(f"language '{lang}' is not configured{did_you_mean(lang, config.languages)}; "
+                             f"samizdat.toml has: {', '.join(config.languages)}")
+    return langs
+
+
+def _formats(args: argparse.Namespace, default: list[str]) -> list[str]:
+    from samizdat.config import FORMATS
+    from samizdat.errors import did_you_mean
+
+    formats = _csv(args.format) if getattr(args, "format", None) else default
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format '{fmt}'{did_you_mean(fmt, FORMATS)}")
+    return formats
+
+
+def _out(args: argparse.Namespace, default: Path) -> Path:
+    out = Path(args.out).resolve() if getattr(args, "out", None) else default
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {args.out}: is a file, not a folder")
+    return out
+
+
 def _csv(value: str) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
@@ -42,17 +76,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from samizdat.errors import did_you_mean
 
     config = _project(args)
-    langs = _csv(args.lang) if args.lang else list(config.languages)
-    formats = _csv(args.format) if args.format else list(config.formats)
-    for lang in langs:
-        if lang not in config.languages:
-            print(f"samizdat: error: language '{lang}' is not configured{did_you_mean(lang, config.languages)}; "
-                  f"samizdat.toml has: {', '.join(config.languages)}", file=sys.stderr)
-            return EXIT_USAGE
-    for fmt in formats:
-        if fmt not in FORMATS:
-            print(f"samizdat: error: unknown format '{fmt}'{did_you_mean(fmt, FORMATS)}", file=sys.stderr)
-            return EXIT_USAGE
+    langs = _langs(args, config, list(config.languages))
+    formats = _formats(args, list(config.formats))
     pairs: list[tuple[str, str]] = []
     for spec in _csv(args.bilingual or ""):
         pair = tuple(spec.split("+"))
@@ -75,7 +100,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"samizdat: error: unknown PDF variant '{args.pdf_variant}'{did_you_mean(args.pdf_variant, PDF_VARIANTS)}", file=sys.stderr)
             return EXIT_USAGE
         profile = dataclasses.replace(profile, pdf_variant=args.pdf_variant)
-    out = Path(args.out).resolve() if args.out else config.output_dir
+    out = _out(args, config.output_dir)
     if not args.out and profile.name != "screen":
         out = out / profile.name  # print-shop files never overwrite the screen edition
     try:
@@ -112,7 +137,7 @@ def _catalogues(args: argparse.Namespace, config):
     from samizdat.content import load_document
     from samizdat.translate.entries import catalogue
 
-    langs = _csv(args.lang) if getattr(args, "lang", None) else [l for l in config.languages if l != config.source_language]
+    langs = _langs(args, config, [l for l in config.languages if l != config.source_language])
     documents = [load_document(source, config) for source in select_sources(config, [])]
     return [catalogue(doc, lang, config) for doc in documents for lang in langs if lang != doc.lang]
 
@@ -138,7 +163,7 @@ def cmd_translate_check(args: argparse.Namespace) -> int:
     from samizdat.translate.checks import check_all
 
     config = _project(args)
-    problems = check_all(config, _catalogues(args, config), glossary.load(config.root))
+    problems = check_all(config, _catalogues(args, config), glossary.load(config.root, config.languages))
     _print(problems)
     print(f"{len(problems)} problems" if problems else "translations are consistent with their sources")
     return EXIT_INPUT if problems else EXIT_OK
@@ -179,9 +204,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     from samizdat.verify import Output, verify
 
     config = _project(args)
-    langs = _csv(args.lang) if args.lang else list(config.languages)
-    formats = [f for f in (_csv(args.format) if args.format else config.formats) if f in ("pdf", "docx")]
-    out = Path(args.out).resolve() if args.out else config.output_dir
+    langs = _langs(args, config, list(config.languages))
+    formats = [f for f in _formats(args, list(config.formats)) if f in ("pdf", "docx")]
+    out = _out(args, config.output_dir)
     outputs = []
     for source in select_sources(config, [Path(p) for p in args.paths]):
         doc = load_document(source, config)
@@ -214,16 +239,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from samizdat.serve import serve
 
     config = _project(args)
-    langs = _csv(args.lang) if args.lang else None
-    formats = _csv(args.format) if args.format else None
-    for lang in langs or []:
-        if lang not in config.languages:
-            print(f"samizdat: error: language '{lang}' is not configured{did_you_mean(lang, config.languages)}", file=sys.stderr)
-            return EXIT_USAGE
-    for fmt in formats or []:
-        if fmt not in FORMATS:
-            print(f"samizdat: error: unknown format '{fmt}'{did_you_mean(fmt, FORMATS)}", file=sys.stderr)
-            return EXIT_USAGE
+    langs = _langs(args, config, []) or None
+    formats = _formats(args, []) or None
     serve(config, host=args.host, port=args.port, langs=langs, formats=formats)
     return EXIT_OK
 
@@ -321,6 +338,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SamizdatError as exc:
         _print(exc.diagnostics)
         return EXIT_INPUT
+    except UsageError as exc:
+        print(f"samizdat: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("samizdat: interrupted; finished outputs are complete, unfinished ones were not written", file=sys.stderr)
         return 130

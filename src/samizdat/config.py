@@ -150,7 +150,7 @@ class Config:
 
 
 def _type_name(types: type | tuple[type, ...]) -> str:
-    names = {"str": "text", "list": "a list", "int": "a number", "float": "a number", "dict": "a table"}
+    names = {"str": "text", "list": "a list", "int": "a number", "float": "a number", "dict": "a table", "bool": "true/false"}
     types = types if isinstance(types, tuple) else (types,)
     return " or ".join(dict.fromkeys(names.get(t.__name__, t.__name__) for t in types))
 
@@ -162,11 +162,17 @@ def find_root(start: Path) -> Path:
     raise error(start, None, f"no {CONFIG_NAME} here or in any parent folder")
 
 
-def _line_of(text: str, needle: str) -> int | None:
+def _line_of(text: str, needle: str, table: str | None = None) -> int | None:
+    """The line of ``needle`` (a key, or '[table'), inside ``[table]`` when one is named."""
+    inside = table is None
     for number, line in enumerate(text.splitlines(), 1):
-        if line.strip().startswith(needle):
+        stripped = line.strip()
+        if table is not None and stripped.startswith("["):
+            inside = stripped.strip("[] ") == table
+            continue
+        if inside and (stripped.startswith(needle + " ") or stripped.startswith(needle + "=") or stripped.startswith(needle)):
             return number
-    return None
+    return _line_of(text, needle) if table is not None else None
 
 
 def load_config(root: Path) -> Config:
@@ -180,8 +186,11 @@ def load_config(root: Path) -> Config:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        raise error(CONFIG_NAME, line, f"invalid TOML: {exc.msg if hasattr(exc, 'msg') else exc}") from None
+        import re
+
+        found = re.search(r"\(at line (\d+), column \d+\)", str(exc))  # Python 3.11 has no .lineno
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise error(CONFIG_NAME, int(found.group(1)) if found else None, f"invalid TOML: {message}") from None
 
     report = Report()
 
@@ -193,14 +202,14 @@ def load_config(root: Path) -> Config:
             if key not in schema:
                 report.error(
                     CONFIG_NAME,
-                    _line_of(text, key),
+                    _line_of(text, key, where),
                     f"unknown key '{key}' in [{where}]{did_you_mean(key, schema)}",
                 )
             elif not isinstance(value, schema[key][0]):
                 report.error(
                     CONFIG_NAME,
-                    _line_of(text, key),
-                    f"'{key}' in [{where}] must be {_type_name(schema[key][0])}, not {type(value).__name__}",
+                    _line_of(text, key, where),
+                    f"'{key}' in [{where}] must be {_type_name(schema[key][0])}, not {_type_name(type(value))}",
                 )
         return values
 
@@ -221,7 +230,7 @@ def load_config(root: Path) -> Config:
         threshold = checked.get("min_translated")
         if isinstance(threshold, (int, float)) and not isinstance(threshold, bool):
             if not 0 <= threshold <= 100:
-                report.error(CONFIG_NAME, _line_of(text, "min_translated"), f"min_translated for '{lang}' must be a percent from 0 to 100")
+                report.error(CONFIG_NAME, _line_of(text, "min_translated", f"languages.{lang}"), f"min_translated for '{lang}' must be a percent from 0 to 100")
             thresholds[lang] = float(threshold)
     for lang in languages:
         try:

@@ -290,6 +290,19 @@ def map_segments(node: Any, fn: Callable[[Segment], Segment]) -> Any:
     return node
 
 
+def map_blocks(node: Any, fn: Callable[[Any], Any]) -> Any:
+    """Rebuild ``node`` with ``fn`` applied to every block at any depth (inner blocks first):
+    a chart in a list item or a quote is reached like one at the top level."""
+    if isinstance(node, tuple):
+        return tuple(map_blocks(item, fn) for item in node)
+    if dataclasses.is_dataclass(node) and not isinstance(node, (type, Segment)):
+        changes = {f.name: map_blocks(getattr(node, f.name), fn) for f in dataclasses.fields(node)
+                   if isinstance(getattr(node, f.name), tuple)}
+        node = dataclasses.replace(node, **changes) if changes else node
+        return fn(node)
+    return node
+
+
 def iter_segments(doc: Document) -> list[Segment]:
     """All segments of a document in reading order: front matter, body, then notes."""
     found: list[Segment] = []

@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,7 @@ def test_footnotes_links_and_emphasis(project: Path) -> None:
 
 
 def test_table_callout_chart_and_figure(project: Path, tmp_path: Path) -> None:
-    (project / "content" / "pic.png").write_bytes(b"")
+    shutil.copy(project / "content" / "ep-resolution-briefing" / "hemicycle.png", project / "content" / "pic.png")
     doc = load(project, "| A | B |\n|:--|--:|\n| 1 | 2 |\n\n::: key-facts Facts\n- one\n:::\n\n::: chart votes\nCaption.\n:::\n\n![Alt text](pic.png)\n")
     table, callout, chart, figure = doc.blocks
     assert [c.text.source for c in table.head] == ["A", "B"]

@@ -70,7 +70,7 @@ def build(
             problems.extend(exc.diagnostics)
     problems.extend(report.errors)
     if problems:
-        raise SamizdatError(problems)
+        raise SamizdatError(_unique(problems))
 
     editions: list[tuple[str, ...]] = [tuple(pair) for pair in pairs] if pairs else [(lang,) for lang in langs]
     jobs = plan(sources, editions, formats, out)

@@ -34,6 +34,7 @@ def render_job(docs: list[m.Document], job: Job, config: Config, report: Report,
                 else:
                     document = fitted_layout(doc, render_html(doc, config), config, profile, fit, report)
                 pdf.write(document, doc, temp, profile)
+            report.items.extend(pdf.stylesheet_problems(config, "bilingual" if len(docs) == 2 else doc.meta.template))
             for message in warnings:
                 report.warning(doc.path, None, f"PDF ({'+'.join(job.langs)}): {message}")
         elif job.fmt == "docx":

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from samizdat.config import Config
-from samizdat.content import discover, slug_of
+from samizdat.content import check_slugs, discover, slug_of
 from samizdat.errors import error
 
 
@@ -49,6 +49,7 @@ def select_sources(config: Config, paths: list[Path]) -> list[Path]:
         if not path.resolve().is_relative_to(config.content_dir.resolve()):
             raise error(config.rel(path), None, f"content files must be inside {config.rel(config.content_dir)}/")
         sources.append(path)
+    check_slugs(sources, config)
     return sources
 
 

@@ -21,7 +21,7 @@ def policy(config: Config, documents: dict[Path, m.Document], langs: list[str], 
     from samizdat.translate.entries import FUZZY, UNTRANSLATED, catalogue
 
     held: set[tuple[Path, str]] = set()
-    words = glossary.load(config.root) if strict else None
+    words = glossary.load(config.root, config.languages) if strict else None
     template_problems = {lang: check_templates(config, lang, words) for lang in langs} if words else {}
     for source, doc in documents.items():
         for lang in langs:

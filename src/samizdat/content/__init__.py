@@ -26,7 +26,28 @@ def discover(config: Config) -> list[Path]:
         raise error(config.rel(folder), None, "content folder not found")
     found = [p for p in folder.glob("*.md") if p.is_file()]
     found += [p for p in folder.glob("*/index.md") if p.is_file()]
-    return sorted(found)
+    found.sort()
+    check_slugs(found, config)
+    return found
+
+
+RESERVED_SLUGS = ("templates",)  # locales/<lang>/LC_MESSAGES/templates.po holds the interface words
+
+
+def check_slugs(paths: list[Path], config: Config) -> None:
+    """Each document names its outputs and catalogs by its slug: two with one slug would
+    overwrite each other's PDF and PO file."""
+    from samizdat.errors import Report
+
+    report, seen = Report(), {}
+    for path in paths:
+        slug = slug_of(path)
+        if slug in RESERVED_SLUGS:
+            report.error(config.rel(path), None, f"the name '{slug}' is reserved for the interface catalog; rename the file")
+        elif slug in seen:
+            report.error(config.rel(path), None, f"'{slug}' is also the name of {config.rel(seen[slug])}: both would write build/<lang>/{slug}.* and {slug}.po")
+        seen.setdefault(slug, path)
+    report.raise_errors()
 
 
 def slug_of(path: Path) -> str:
@@ -92,7 +113,7 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise error(rel, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8") from None
-    text = text.replace("\r\n", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line endings
 
     fm = frontmatter.parse(text, rel, report, config.source_language, config.defaults)
     values = fm.values
@@ -103,6 +124,7 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
     lang = values["lang"]
     if lang not in config.languages:
         report.error(rel, fm.lines.get("lang", 2), f"language '{lang}' is not in samizdat.toml's languages ({', '.join(config.languages)})")
+        raise SamizdatError(report.errors)
 
     def meta_segment(key: str) -> m.Segment | None:
         if key not in values:

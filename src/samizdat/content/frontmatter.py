@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from samizdat import yamlfile
 from samizdat.errors import Report, did_you_mean
 
 # key -> (accepted types, meaning). The one place the front-matter schema is written down.
@@ -41,14 +42,17 @@ class FrontMatter:
 
 
 def split(text: str) -> tuple[str | None, str, int]:
-    """(yaml text or None, body, body's first line). Front matter is fenced by '---' lines."""
+    """(yaml text or None, body, body's first line). Front matter is fenced by '---' lines.
+
+    A front matter that is opened but never closed gives body line 0.
+    """
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return None, text, 1
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
-    return "\n".join(lines[1:]), "", len(lines) + 1
+    return "\n".join(lines[1:]), "", 0
 
 
 class _Loader(yaml.SafeLoader):
@@ -72,15 +76,18 @@ def parse(text: str, path: str, report: Report, default_lang: str, defaults: dic
     if header is None:
         report.error(path, 1, "missing front matter: the file must start with a '---' line, then at least 'title:'")
         return FrontMatter(values, lines, body, body_line)
+    if body_line == 0:
+        report.error(path, 1, "the front matter opened here is never closed: end it with a '---' line")
+        return FrontMatter(values, lines, body, 1)
     try:
         node = yaml.compose(header, Loader=_Loader)
         loaded = yaml.load(header, Loader=_Loader) if node is not None else {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 2 if mark else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        report.error(path, line, f"invalid YAML in front matter: {problem}")
+        line, message = yamlfile.explain(exc, first_line=2)
+        report.error(path, line, f"invalid YAML in front matter: {message}")
         return FrontMatter(values, lines, body, body_line)
+    for line, key in yamlfile.duplicate_keys(node, first_line=2):
+        report.error(path, line, f"'{key}' is given twice")
     if not isinstance(loaded, dict) or not isinstance(node, yaml.MappingNode):
         report.error(path, 2, "front matter must be a mapping of 'key: value' lines")
         return FrontMatter(values, lines, body, body_line)
@@ -106,6 +113,10 @@ def parse(text: str, path: str, report: Report, default_lang: str, defaults: dic
         if key == "pages" and value < 1:
             report.error(path, line, "'pages' must be 1 or more")
             continue
+        bad = _not_unicode(value)
+        if bad:
+            report.error(path, line, f"'{key}' holds {bad!r}, which is not a Unicode character")
+            continue
         if isinstance(value, str) and not value.strip():
             report.error(path, line, f"'{key}' is empty")
             continue
@@ -129,6 +140,17 @@ def parse(text: str, path: str, report: Report, default_lang: str, defaults: dic
     return FrontMatter(values, lines, body, body_line)
 
 
+def _not_unicode(value: Any) -> str:
+    """A lone surrogate (YAML allows "\\ud800") anywhere in ``value``, or ''."""
+    if isinstance(value, str):
+        return next((c for c in value if 0xD800 <= ord(c) <= 0xDFFF), "")
+    if isinstance(value, dict):
+        return next((bad for item in [*value.keys(), *value.values()] if (bad := _not_unicode(item))), "")
+    if isinstance(value, list):
+        return next((bad for item in value if (bad := _not_unicode(item))), "")
+    return ""
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "empty"
@@ -140,4 +162,6 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, str):
+        return f"text ({value[:30]!r})"
     return type(value).__name__

@@ -21,10 +21,15 @@ from samizdat import model as m
 from samizdat.errors import Report, did_you_mean
 
 BOX_KINDS = ("note", "key-facts", "warning", "chart")
+MAX_NESTING = 30  # lists in quotes in boxes…: deeper is a mistake, and markdown-it would drop the rest
+SAFE_LINK = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)  # web, mail, anchors, relative
 
 
 def make_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "maxNesting": MAX_NESTING + 2})
+    # Accept every URL at parse time so a refused one becomes a clear error with its line
+    # (links here, images in samizdat.assets) instead of silently turning into plain text.
+    md.validateLink = lambda url: True
     md.enable("table")
     md.use(footnote_plugin, inline=False)
     md.use(container_plugin, "box", validate=lambda params, *_: bool(params.strip()))
@@ -50,6 +55,7 @@ class InlineConverter:
 
     def __init__(self, on_note: Callable[[str], None] | None = None):
         self.on_note = on_note or (lambda label: None)
+        self.refused: list[str] = []  # link targets that are not web, mail or anchors
         self.rules: dict[str, Callable[[SyntaxTreeNode], list[m.Inline]]] = {
             "text": lambda n: [m.Text(n.content)],
             "softbreak": lambda n: [m.Text(" ")],
@@ -75,7 +81,11 @@ class InlineConverter:
         return tuple(out)
 
     def link(self, node: SyntaxTreeNode) -> list[m.Inline]:
-        return [m.Link(str(node.attrs.get("href", "")), self.convert(node.children), str(node.attrs.get("title") or ""))]
+        href = str(node.attrs.get("href", ""))
+        if not SAFE_LINK.match(href):
+            self.refused.append(href)
+            return list(self.convert(node.children))  # the text stays; the link does not
+        return [m.Link(href, self.convert(node.children), str(node.attrs.get("title") or ""))]
 
     def image(self, node: SyntaxTreeNode) -> list[m.Inline]:
         return [m.InlineImage(str(node.attrs.get("src", "")), m.plain_text(self.convert(node.children)))]
@@ -136,7 +146,14 @@ class BlockConverter:
         return m.Loc(self.path, self.first_line + line)
 
     def segment(self, inline_node: SyntaxTreeNode, loc: m.Loc, kind: str = "") -> m.Segment:
+        self.refused_links(loc)
         return m.Segment(normalize_source(inline_node.content), self.inline.convert(inline_node.children), loc, kind or self.kinds[-1])
+
+    def refused_links(self, loc: m.Loc) -> None:
+        """Report links converted so far whose scheme is not allowed (javascript:, file:…)."""
+        for href in self.inline.refused:
+            self.report.error(self.path, loc.line, f"link to '{href[:60]}' is not allowed: use web (https://), mail (mailto:) or #anchor links")
+        self.inline.refused.clear()
 
     def blocks(self, nodes: list[SyntaxTreeNode]) -> tuple[m.Block, ...]:
         out: list[m.Block] = []
@@ -248,9 +265,28 @@ class Body:
     note_order: tuple[str, ...]
 
 
+def too_deep(tokens: list[Any]) -> tuple[int, str] | None:
+    """(0-based line, what) of the first construct nested beyond MAX_NESTING, or None."""
+    last_line = 0
+    for token in tokens:
+        last_line = token.map[0] if token.map else last_line
+        if token.nesting == 1 and token.level >= MAX_NESTING:
+            return last_line, "lists, quotes or boxes"
+        for child in token.children or ():
+            if child.level >= MAX_NESTING:
+                return last_line, "emphasis or links"
+    return None
+
+
 def parse_body(body: str, path: str, first_line: int, data: dict[str, Any], report: Report) -> Body:
     converter = BlockConverter(path, first_line, data, report)
-    blocks = converter.blocks(SyntaxTreeNode(_PARSER.parse(body, {})).children)
+    tokens = _PARSER.parse(body, {})
+    deep = too_deep(tokens)
+    if deep is not None:
+        line, what = deep
+        report.error(path, first_line + line, f"{what} nested more than {MAX_NESTING} levels deep; samizdat stops at {MAX_NESTING}")
+        return Body((), {}, ())
+    blocks = converter.blocks(SyntaxTreeNode(tokens).children)
     for label in converter.notes:
         if label not in converter.note_order:
             report.warning(path, first_line, f"footnote [^{label}] is defined but never referenced")

@@ -22,7 +22,7 @@ from samizdat.config import Config
 from samizdat.content.markdown import parse_inlines
 from samizdat.errors import Report
 from samizdat.localize import terms, typography
-from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path, read_catalog, translations_for
+from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path, read_catalog, translations_for, usable
 
 
 class Localizer:
@@ -58,14 +58,20 @@ def _spaces(text: str) -> str:
     return text.replace("\u202f", "\u00a0")
 
 
-def localizer(config: Config, lang: str) -> Localizer:
-    catalog = None if lang == config.source_language else read_catalog(po_path(config, lang, TEMPLATES_DOMAIN), lang, config)
+def localizer(config: Config, lang: str, report: Report | None = None) -> Localizer:
+    """Interface words of ``lang``; entries that would break a page are left out and reported."""
+    path = po_path(config, lang, TEMPLATES_DOMAIN)
+    catalog = None if lang == config.source_language else read_catalog(path, lang, config)
+    if catalog is not None:
+        catalog, warnings = usable(catalog, lang, config.rel(path))
+        if report is not None:
+            report.items.extend(warnings)
     return Localizer(lang, config.locale_for(lang), translations_for(catalog))
 
 
 def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Document:
     """``doc`` in ``lang``. Missing translations are reported as warnings, not errors."""
-    ui = localizer(config, lang)
+    ui = localizer(config, lang, report)
     translate = _segment_translator(doc, lang, config, report)
     note_labels = set(doc.notes)
 
@@ -119,15 +125,15 @@ def _excerpt(text: str, width: int = 60) -> str:
 
 
 def _label_charts(blocks: tuple[m.Block, ...], ui: Localizer) -> tuple[m.Block, ...]:
-    def label(block: m.Block) -> m.Block:
-        if isinstance(block, m.Chart):
-            bars = tuple(
-                m.Bar(str(key), float(value), ui.gettext(terms.CHART_LABELS.get(str(key), str(key))), terms.count_votes(ui, int(value)))
-                for key, value in block.data.items()
-            )
-            return dataclasses.replace(block, bars=bars)
-        if isinstance(block, m.Callout):
-            return dataclasses.replace(block, blocks=tuple(label(b) for b in block.blocks))
-        return block
+    """Give every chart, wherever it stands, its labels and values in the language."""
 
-    return tuple(label(b) for b in blocks)
+    def label(block: m.Block) -> m.Block:
+        if not isinstance(block, m.Chart):
+            return block
+        bars = tuple(
+            m.Bar(str(key), float(value), ui.gettext(terms.CHART_LABELS.get(str(key), str(key))), terms.count_votes(ui, int(value)))
+            for key, value in block.data.items()
+        )
+        return dataclasses.replace(block, bars=bars)
+
+    return m.map_blocks(blocks, label)

@@ -9,13 +9,16 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+import copy
+import re
+
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError
 from babel.support import NullTranslations, Translations
 
 from samizdat.config import Config
-from samizdat.errors import error
+from samizdat.errors import Diagnostic, Severity, error
 from samizdat.localize import pofile
 
 TEMPLATES_DOMAIN = "templates"
@@ -42,18 +45,67 @@ def read_catalog(path: Path, lang: str, config: Config) -> Catalog | None:
     if key in _cache:
         return _cache[key]
     rel = config.rel(path)
+    data = path.read_bytes()
     try:
-        catalog = pofile.read(path.read_bytes(), lang)
-    except PoFileError as exc:
-        line = getattr(exc, "lineno", None)
-        message = str(exc).split(" on ")[0] if " on " in str(exc) else str(exc)
-        raise error(rel, line, f"invalid PO file: {message}") from None
+        data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise error(rel, None, f"not valid UTF-8 ({exc.reason})") from None
+        line = data[: exc.start].count(b"\n") + 1
+        raise error(rel, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
+    try:
+        catalog = pofile.read(data, lang)
+    except PoFileError as exc:
+        line = (exc.lineno + 1) if isinstance(getattr(exc, "lineno", None), int) else None  # Babel counts from 0
+        message = str(exc).rsplit(" on ", 1)[0]
+        if "more translations than num_plurals" in message:
+            message = f"more plural forms than '{lang}' has (Plural-Forms: nplurals={pofile.plural_count(lang)})"
+        raise error(rel, line, f"invalid PO file: {message}") from None
+    except pofile.DuplicateMessage as exc:
+        raise error(rel, exc.lineno, f"'{exc.msgid[:50]}' is translated twice in this file (the first is on line {exc.first})") from None
     except Exception as exc:  # Babel raises ValueError and friends on some malformed input
         raise error(rel, None, f"cannot read PO file: {exc}") from None
     _cache[key] = catalog
     return catalog
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
+
+
+def message_problems(message: Message, lang: str, num_plurals: int) -> list[str]:
+    """What is wrong with a translated interface string: empty plural forms, placeholders
+    that do not match the source's, text that Python's % formatting rejects."""
+    ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+    strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+    expected = set(_PLACEHOLDER.findall(" ".join(ids)))
+    problems = []
+    for index, string in enumerate(strings):
+        label = f"form {index}" if len(strings) > 1 else "translation"
+        if not string:
+            problems.append(f"plural forms: {label} of '{ids[0]}' is empty; {lang} needs {num_plurals} forms")
+            continue
+        got = set(_PLACEHOLDER.findall(string))
+        problems += [f"placeholders: {label} of '{ids[0]}' lacks %({name})s" for name in sorted(expected - got)]
+        problems += [f"placeholders: {label} of '{ids[0]}' has unknown %({name})s" for name in sorted(got - expected)]
+        if expected or "%" in string:
+            try:
+                string % {name: 1 for name in got | expected}
+            except (TypeError, ValueError, KeyError):
+                problems.append(f"placeholders: {label} of '{ids[0]}' has a stray '%' (write '%%' for a percent sign)")
+    return problems
+
+
+def usable(catalog: Catalog, lang: str, rel: str) -> tuple[Catalog, list[Diagnostic]]:
+    """A copy of an interface catalog without the entries that would break a page
+    (they fall back to the source text), and a warning for each one left out."""
+    kept = copy.deepcopy(catalog)
+    warnings = []
+    for message in list(kept):
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        problems = message_problems(message, lang, catalog.num_plurals)
+        if problems:
+            warnings += [Diagnostic(rel, message.lineno, f"{p}; the source text is used", Severity.WARNING) for p in problems]
+            kept.delete(message.id, context=message.context)
+    return kept, warnings
 
 
 def translations_for(catalog: Catalog | None) -> NullTranslations:

@@ -12,15 +12,41 @@ import io
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import denormalize, normalize, read_po, write_po
+from babel.messages.pofile import PoFileParser, denormalize, normalize, write_po
 
 WIDTH = 76
 _MARK = "samizdat-previous-msgid:"
 
 
+class DuplicateMessage(ValueError):
+    """The same msgid (and msgctxt) twice: Babel keeps one; msgfmt refuses the file."""
+
+    def __init__(self, msgid: str, lineno: int, first: int) -> None:
+        super().__init__(msgid)
+        self.msgid, self.lineno, self.first = msgid, lineno, first
+
+
+class _Parser(PoFileParser):
+    """Babel's parser, refusing duplicate entries instead of merging them silently."""
+
+    def _add_message(self) -> None:
+        if not self.obsolete and self.messages:
+            msgid = self.messages[0].denormalize() if len(self.messages) == 1 else tuple(m.denormalize() for m in self.messages)
+            existing = self.catalog.get(msgid, context=self.context.denormalize() if self.context else None)
+            if existing is not None and msgid:
+                shown = msgid if isinstance(msgid, str) else msgid[0]
+                raise DuplicateMessage(shown, self.offset + 1, existing.lineno or 0)
+        super()._add_message()
+
+
+def plural_count(lang: str) -> int:
+    return Catalog(locale=lang).num_plurals
+
+
 def read(data: bytes, lang: str | None) -> Catalog:
     """Parse PO bytes (Babel, strict) and restore each message's previous msgid."""
-    catalog = read_po(io.BytesIO(data), locale=lang, abort_invalid=True)
+    catalog = Catalog(locale=lang)
+    _Parser(catalog, ignore_obsolete=False, abort_invalid=True).parse(io.BytesIO(data))
     lines = data.decode("utf-8", errors="replace").splitlines()
     for message in catalog:
         # Babel reads "#| …" lines as translator comments ("| …"); they are not.

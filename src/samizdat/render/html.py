@@ -8,15 +8,17 @@ WeasyPrint can float them to the page bottom (``float: footnote``).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import jinja2
 from markupsafe import Markup, escape
 
 from samizdat import model as m
 from samizdat.config import Config
+from samizdat.errors import error
 from samizdat.links import online_url, qr_svg
 from samizdat.localize import terms
 from samizdat import assets
@@ -150,6 +152,38 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
+@contextmanager
+def template_errors(config: Config) -> Iterator[None]:
+    """Jinja's exceptions as ``templates/x.j2:LINE: error: …`` (a designer's mistake, not a crash)."""
+    try:
+        yield
+    except jinja2.TemplateSyntaxError as exc:
+        raise error(_template_path(exc.filename or exc.name or "?", config), exc.lineno, f"template syntax: {exc.message}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise error(f"{config.rel(config.templates_dir)}/{exc.name}", None, "template not found") from None
+    except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as exc:
+        where = _template_frame(exc.__traceback__)
+        if where is None:
+            raise
+        raise error(_template_path(where[0], config), where[1], f"template error: {exc}") from None
+
+
+def _template_frame(tb: Any) -> tuple[str, int] | None:
+    """The innermost template line in a traceback (Jinja rewrites frames to point at it)."""
+    found = None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".j2", ".html", ".svg")):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _template_path(filename: str, config: Config) -> str:
+    path = Path(filename)
+    return config.rel(path) if path.is_absolute() else f"{config.rel(config.templates_dir)}/{filename}"
+
+
 def css_string(text: str) -> Markup:
     """A text as a CSS string literal (for ``content:`` in @page rules)."""
     escaped = str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
@@ -200,9 +234,10 @@ def _context(doc: m.Document, config: Config, env: jinja2.Environment) -> dict[s
 def render_html(doc: m.Document, config: Config) -> str:
     """The full HTML page of a localized document."""
     env = environment(config.templates_dir)
-    context = _context(doc, config, env)
-    body = Markup(context["renderer"].blocks(doc.blocks))
-    return env.get_template(f"{doc.meta.template}.html.j2").render(**context, body=body)
+    with template_errors(config):
+        context = _context(doc, config, env)
+        body = Markup(context["renderer"].blocks(doc.blocks))
+        return env.get_template(f"{doc.meta.template}.html.j2").render(**context, body=body)
 
 
 def render_bilingual_html(left: m.Document, right: m.Document, config: Config) -> str:
@@ -212,10 +247,11 @@ def render_bilingual_html(left: m.Document, right: m.Document, config: Config) -
     blocks in the same order, so row *i* holds block *i* in each language.
     """
     env = environment(config.templates_dir)
-    one, two = _context(left, config, env), _context(right, config, env)
-    two["renderer"].id_prefix = f"{right.lang}-"
-    rows = [
-        (Markup(one["renderer"].render(a)), Markup(two["renderer"].render(b)))
-        for a, b in zip(left.blocks, right.blocks, strict=True)
-    ]
-    return env.get_template("bilingual.html.j2").render(**one, left=one, right=two, rows=rows)
+    with template_errors(config):
+        one, two = _context(left, config, env), _context(right, config, env)
+        two["renderer"].id_prefix = f"{right.lang}-"
+        rows = [
+            (Markup(one["renderer"].render(a)), Markup(two["renderer"].render(b)))
+            for a, b in zip(left.blocks, right.blocks, strict=True)
+        ]
+        return env.get_template("bilingual.html.j2").render(**one, left=one, right=two, rows=rows)

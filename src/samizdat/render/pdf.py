@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from samizdat import model as m
 from samizdat.config import Config, Profile
-from samizdat.errors import error
+from samizdat.errors import Diagnostic, Severity, error
 
 STYLESHEETS = ("print.css",)
 
@@ -29,21 +29,39 @@ def _font_config() -> Any:
 
 
 @lru_cache(maxsize=16)
-def _stylesheets(templates_dir: Path, template: str, mtimes: tuple[int, ...]) -> tuple[Any, ...]:
+def _stylesheets(templates_dir: Path, template: str, mtimes: tuple[int, ...]) -> tuple[tuple[Any, ...], tuple[tuple[str, str], ...]]:
+    """Parsed stylesheets and WeasyPrint's complaints about each, by file name."""
     from weasyprint import CSS
 
+    sheets, complaints = [], []
+    for name in [*STYLESHEETS, f"{template}.css"]:
+        if (templates_dir / name).is_file():
+            with collect_warnings() as messages:
+                sheets.append(CSS(filename=str(templates_dir / name), font_config=_font_config()))
+            complaints += [(name, message) for message in messages]
+    return tuple(sheets), tuple(complaints)
+
+
+def _mtimes(config: Config, template: str) -> tuple[int, ...]:
     names = [*STYLESHEETS, f"{template}.css"]
-    return tuple(
-        CSS(filename=str(templates_dir / name), font_config=_font_config())
-        for name in names
-        if (templates_dir / name).is_file()
-    )
+    return tuple((config.templates_dir / n).stat().st_mtime_ns if (config.templates_dir / n).is_file() else 0 for n in names)
 
 
 def stylesheets(config: Config, template: str) -> tuple[Any, ...]:
-    names = [*STYLESHEETS, f"{template}.css"]
-    mtimes = tuple((config.templates_dir / n).stat().st_mtime_ns if (config.templates_dir / n).is_file() else 0 for n in names)
-    return _stylesheets(config.templates_dir, template, mtimes)
+    return _stylesheets(config.templates_dir, template, _mtimes(config, template))[0]
+
+
+def stylesheet_problems(config: Config, template: str) -> list[Diagnostic]:
+    """Bad CSS in the designer's stylesheets, as ``templates/print.css:LINE: warning: …``."""
+    import re
+
+    found = []
+    for name, message in _stylesheets(config.templates_dir, template, _mtimes(config, template))[1]:
+        at = re.search(r" at (\d+):(\d+)", message)
+        text = message.replace(at.group(0), "") if at else message
+        found.append(Diagnostic(f"{config.rel(config.templates_dir)}/{name}", int(at.group(1)) if at else None,
+                                f"CSS ignored: {text} (column {at.group(2)})" if at else f"CSS: {text}", Severity.WARNING))
+    return found
 
 
 @lru_cache(maxsize=4)

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from samizdat import atomic
 from samizdat import model as m
 from samizdat.config import Config
-from samizdat.render.html import BodyRenderer, _context, environment
+from samizdat.render.html import BodyRenderer, _context, environment, template_errors
 
 TEMPLATE = "web.html.j2"
 STYLESHEET = "web.css"
@@ -148,18 +148,19 @@ def stylesheet(config: Config) -> Markup:
 def render_page(doc: m.Document, config: Config, asset_dir: Path) -> str:
     """The web page of a localized document as a string; images are copied to ``asset_dir``."""
     env = environment(config.templates_dir)
-    context = _context(doc, config, env)
-    body = WebBodyRenderer(doc, config, env, asset_dir)
-    context.update(renderer=body, segment=lambda s: Markup(body.segment(s)) if s else "")
-    downloads = [fmt for fmt in DOWNLOADS if fmt in config.formats]
-    return env.get_template(TEMPLATE).render(
-        **context,
-        body=Markup(body.blocks(doc.blocks)),
-        notes=lambda heading, back: Markup(body.notes_section(heading, back)),
-        languages=language_links(doc, config),
-        downloads={fmt: f"{doc.slug}.{fmt}" for fmt in downloads},
-        stylesheet=stylesheet(config),
-    )
+    with template_errors(config):
+        context = _context(doc, config, env)
+        body = WebBodyRenderer(doc, config, env, asset_dir)
+        context.update(renderer=body, segment=lambda s: Markup(body.segment(s)) if s else "")
+        downloads = [fmt for fmt in DOWNLOADS if fmt in config.formats]
+        return env.get_template(TEMPLATE).render(
+            **context,
+            body=Markup(body.blocks(doc.blocks)),
+            notes=lambda heading, back: Markup(body.notes_section(heading, back)),
+            languages=language_links(doc, config),
+            downloads={fmt: f"{doc.slug}.{fmt}" for fmt in downloads},
+            stylesheet=stylesheet(config),
+        )
 
 
 def render(doc: m.Document, config: Config, target: Path) -> None:

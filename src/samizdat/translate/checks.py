@@ -19,12 +19,11 @@ from samizdat import model as m
 from samizdat.config import Config
 from samizdat.content.markdown import parse_inlines
 from samizdat.errors import Diagnostic
-from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path, read_catalog
+from samizdat.localize.catalogs import TEMPLATES_DOMAIN, message_problems, po_path, read_catalog
 from samizdat.translate.entries import TRANSLATED, Catalogue
 from samizdat.translate.glossary import Glossary
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
-_PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]")
 
 
 def markup(inlines: tuple[m.Inline, ...]) -> Counter[str]:
@@ -105,21 +104,10 @@ def check_templates(config: Config, lang: str, glossary: Glossary) -> list[Diagn
     for message in catalog:
         if not message.id or not message.string or message.fuzzy:
             continue
-        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+        out += [Diagnostic(rel, message.lineno, problem) for problem in message_problems(message, lang, catalog.num_plurals)]
         strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
-        expected = set(_PLACEHOLDER.findall(" ".join(ids)))
-        for index, string in enumerate(strings):
-            label = f"form {index}" if len(strings) > 1 else "translation"
-            if not string:
-                out.append(Diagnostic(rel, message.lineno, f"plural forms: {label} of '{ids[0]}' is empty; {lang} needs {catalog.num_plurals} forms"))
-                continue
-            got = set(_PLACEHOLDER.findall(string))
-            for name in sorted(expected - got):
-                out.append(Diagnostic(rel, message.lineno, f"placeholders: {label} of '{ids[0]}' lacks %({name})s"))
-            for name in sorted(got - expected):
-                out.append(Diagnostic(rel, message.lineno, f"placeholders: {label} of '{ids[0]}' has unknown %({name})s"))
-            for text in glossary_problems("", string, lang, glossary):
-                out.append(Diagnostic(rel, message.lineno, text))
+        for string in strings:
+            out += [Diagnostic(rel, message.lineno, text) for text in glossary_problems("", string, lang, glossary)]
     return out
 
 

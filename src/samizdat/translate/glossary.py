@@ -23,7 +23,8 @@ from pathlib import Path
 
 import yaml
 
-from samizdat.errors import error
+from samizdat import yamlfile
+from samizdat.errors import Report, did_you_mean, error
 
 FILENAME = "glossary.yaml"
 
@@ -66,32 +67,98 @@ def compile_pattern(text: str, ignore_case: bool = True) -> Pattern:
     return Pattern(text, re.compile(rf"(?<!\w){body}(?!\w)", flags))
 
 
-def load(root: Path) -> Glossary:
-    """The glossary of the project, or an empty one when there is no file."""
+def load(root: Path, languages: tuple[str, ...] | None = None) -> Glossary:
+    """The glossary of the project, or an empty one when there is no file.
+
+    Every problem is collected and raised at once, each on its line of glossary.yaml.
+    """
     path = root / FILENAME
     if not path.is_file():
         return Glossary()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise error(FILENAME, mark.line + 1 if mark else None, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise error(FILENAME, None, "not valid UTF-8") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        line, message = yamlfile.explain(exc)
+        raise error(FILENAME, line, f"invalid YAML: {message}") from None
+    report = Report()
+    lines = _lines(node)
+    for line, key in yamlfile.duplicate_keys(node):
+        report.error(FILENAME, line, f"'{key}' is given twice")
     if not isinstance(data, dict):
-        raise error(FILENAME, 1, "the glossary must be a mapping with 'terms' and 'forbidden'")
+        raise error(FILENAME, 1, "the glossary must be a mapping with 'terms:' and 'forbidden:'")
+    for key in data:
+        if key not in ("terms", "forbidden"):
+            report.error(FILENAME, lines.get((str(key),)), f"unknown key '{key}'{did_you_mean(str(key), ('terms', 'forbidden'))}")
+
+    def pattern(text: object, where: tuple, ignore_case: bool = True) -> Pattern | None:
+        try:
+            return compile_pattern(str(text), ignore_case)
+        except re.error as exc:
+            report.error(FILENAME, lines.get(where), f"pattern {str(text)!r} is not a valid regular expression: {exc.msg}")
+            return None
+
+    def check_lang(lang: str, where: tuple) -> None:
+        if languages is not None and lang not in languages:
+            report.error(FILENAME, lines.get(where), f"'{lang}' is not a language of samizdat.toml ({', '.join(languages)}){did_you_mean(lang, languages)}")
+
     terms = []
-    for number, item in enumerate(data.get("terms") or [], 1):
+    raw_terms = data.get("terms") or []
+    if not isinstance(raw_terms, list):
+        report.error(FILENAME, lines.get(("terms",)), "'terms' must be a list of '- term: …' entries")
+        raw_terms = []
+    for number, item in enumerate(raw_terms):
+        where = ("terms", number)
         if not isinstance(item, dict) or not isinstance(item.get("term"), str):
-            raise error(FILENAME, None, f"term #{number} needs 'term: <source text>' and one '<lang>: <pattern>' per language")
-        renderings = {str(k): compile_pattern(str(v)) for k, v in item.items() if k != "term"}
-        terms.append(Term(compile_pattern(item["term"], ignore_case=False), renderings))
+            report.error(FILENAME, lines.get(where), "each term needs 'term: <source text>' and one '<lang>: <pattern>' per language")
+            continue
+        renderings = {}
+        for lang, value in item.items():
+            if lang == "term":
+                continue
+            check_lang(str(lang), (*where, str(lang)))
+            compiled = pattern(value, (*where, str(lang)))
+            if compiled:
+                renderings[str(lang)] = compiled
+        source = pattern(item["term"], (*where, "term"), ignore_case=False)
+        if source:
+            terms.append(Term(source, renderings))
     forbidden: dict[str, tuple[Forbidden, ...]] = {}
-    for lang, items in (data.get("forbidden") or {}).items():
+    raw_forbidden = data.get("forbidden") or {}
+    if not isinstance(raw_forbidden, dict):
+        report.error(FILENAME, lines.get(("forbidden",)), "'forbidden' must map languages to lists of '- use: …  not: […]' rules")
+        raw_forbidden = {}
+    for lang, items in raw_forbidden.items():
+        check_lang(str(lang), ("forbidden", str(lang)))
         rules = []
-        for item in items or []:
+        for number, item in enumerate(items if isinstance(items, list) else [items]):
+            where = ("forbidden", str(lang), number)
             if not isinstance(item, dict) or not isinstance(item.get("not"), list):
-                raise error(FILENAME, None, f"forbidden.{lang}: each rule needs 'use: <approved>' and 'not: [<pattern>, …]'")
-            rules += [Forbidden(compile_pattern(str(p)), str(item.get("use", ""))) for p in item["not"]]
+                report.error(FILENAME, lines.get(where) or lines.get(("forbidden", str(lang))),
+                             f"forbidden.{lang}: each rule needs 'use: <approved>' and 'not: [<pattern>, …]'")
+                continue
+            for variant in item["not"]:
+                compiled = pattern(variant, (*where, "not"))
+                if compiled:
+                    rules.append(Forbidden(compiled, str(item.get("use", ""))))
         forbidden[str(lang)] = tuple(rules)
+    report.raise_errors()
     return Glossary(tuple(terms), forbidden)
+
+
+def _lines(node: yaml.Node | None, path: tuple = ()) -> dict[tuple, int]:
+    """1-based line of every mapping key and list item, addressed by its path."""
+    found: dict[tuple, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            found[(*path, str(key.value))] = key.start_mark.line + 1
+            found.update(_lines(value, (*path, str(key.value))))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found[(*path, index)] = item.start_mark.line + 1
+            found.update(_lines(item, (*path, index)))
+    return found

@@ -220,11 +220,6 @@ def test_network_image_makes_no_connection(project: Path) -> None:
     assert not (project / "build").exists()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a list 16 levels deep is refused with 'lists, quotes or boxes nested more than 30 levels deep; "
-    "samizdat stops at 30': content/markdown.py too_deep() compares markdown-it's token level (2 per "
-    "list level: list + item) with MAX_NESTING, so the limit is 15 list levels (30 quotes) while the "
-    "message says 30"))
 def test_nesting_limit_message_counts_what_the_author_wrote(project: Path) -> None:
     """A list 16 levels deep either loads whole, or the message's limit is below 16."""
     lines = ["  " * level + f"- level{level}" for level in range(16)]

@@ -464,9 +464,6 @@ def test_chart_inside_a_list_or_quote_is_drawn(project: Path) -> None:
     assert text.count("458") == 2 and text.count("against") == 2, text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "an ordered list written from 0 ('0. zero') is numbered from 1: content/markdown.py reads "
-    "int(n.attrs.get('start', 1) or 1), and 0 or 1 is 1"))
 def test_ordered_list_may_start_at_zero(config: Config) -> None:
     doc = load(config, "---\ntitle: Zero\n---\n\n0. zero\n1. one\n", "zero.md")
     (block,) = doc.blocks
@@ -474,10 +471,6 @@ def test_ordered_list_may_start_at_zero(config: Config) -> None:
     assert '<ol start="0">' in render_html(doc, config)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a footnote call in the front matter (summary) or in a box title is printed literally as '[^s]' "
-    "in HTML/PDF and DOCX: content/__init__.py meta_segment and markdown.py box() parse those "
-    "segments with parse_inlines(source, set()), an empty set of footnote labels"))
 def test_footnote_call_in_summary_or_box_title_is_a_footnote(config: Config) -> None:
     doc = load(config, "---\ntitle: Notes\nsummary: A summary with a note.[^s]\n---\n\n"
                        "::: note Box title[^b]\nBox text.\n:::\n\n[^s]: Summary note.\n[^b]: Box title note.\n", "notes.md")
@@ -486,10 +479,6 @@ def test_footnote_call_in_summary_or_box_title_is_a_footnote(config: Config) -> 
     assert "Summary note." in text and "Box title note." in text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a list or a quote inside a footnote leaves the footnote in the PDF and is printed in the body "
-    "after the call: render/html.py emits <span class=footnote><ul>… inside a <p>, and the HTML "
-    "parser closes the <p> (and the footnote span) at the <ul> (DOCX is right: word/footnotes.xml has them)"))
 def test_list_in_a_footnote_stays_in_the_footnote_in_the_pdf(project: Path) -> None:
     build_one(project, "note-list.md", "---\ntitle: Note with a list\n---\n\nBody paragraph.[^n]\n\nLast body paragraph.\n\n"
                                        "[^n]: Note paragraph.\n\n    - note item alpha\n    - note item beta\n")
@@ -498,10 +487,6 @@ def test_list_in_a_footnote_stays_in_the_footnote_in_the_pdf(project: Path) -> N
     assert text.index("Last body paragraph") < text.index("Note paragraph") < text.index("note item alpha"), text
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a vertical tab (U+000B: what Word puts on the clipboard for a manual line break) glues two "
-    "words in the DOCX ('Word:next', render/docx/wordml.py drops it) and prints a .notdef box in "
-    "the PDF (warning without a line); it should become a line break, or be reported with its line"))
 def test_line_break_pasted_from_word_is_a_line_break(project: Path) -> None:
     result = build_one(project, "pasted.md", "---\ntitle: Pasted\n---\n\nPasted from Word:\x0bnext line.\n", "pdf,docx")
     assert ".notdef" not in result.stderr, result.stderr

@@ -177,7 +177,11 @@ def cmd_translate_export(args: argparse.Namespace) -> int:
     config = _project(args)
     documents = [load_document(source, config) for source in select_sources(config, [Path(p) for p in args.paths])]
     out = Path(args.out).resolve() if args.out else config.output_dir / "translations"
-    for path in export_docx(config, documents, args.lang, out):
+    langs = _langs(args, config, [])
+    if len(langs) != 1:
+        raise UsageError("translate export takes one language: --lang be")
+    lang = langs[0]
+    for path in export_docx(config, documents, lang, out):
         print(f"wrote {config.rel(path)}")
     return EXIT_OK
 

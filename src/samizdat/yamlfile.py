@@ -13,8 +13,14 @@ from typing import Iterator
 import yaml
 
 
-def explain(exc: yaml.YAMLError, first_line: int = 1) -> tuple[int | None, str]:
-    """(line in the file, message) for a PyYAML error; ``first_line`` is the file line of YAML line 1."""
+def explain(exc: yaml.YAMLError, first_line: int = 1, text: str = "") -> tuple[int | None, str]:
+    """(line in the file, message) for a PyYAML error; ``first_line`` is the file line of YAML line 1.
+
+    ``text`` (the YAML) lets a reader error — a character YAML does not allow — find its line.
+    """
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = text[: exc.position].count("\n") + first_line if text else None
+        return line, f"the character U+{exc.character if isinstance(exc.character, int) else ord(exc.character):04X} is not allowed in YAML"
     problem = str(getattr(exc, "problem", "") or "").strip()
     context = str(getattr(exc, "context", "") or "").strip()
     problem_mark = getattr(exc, "problem_mark", None)

@@ -14,6 +14,7 @@ from babel import Locale
 from samizdat import model as m
 from samizdat.build import build
 from samizdat.config import load_config
+from samizdat.errors import SamizdatError
 from samizdat.content import load_document
 from samizdat.errors import Report
 from samizdat.localize import localize
@@ -175,7 +176,7 @@ def test_page_is_standalone(web_build: Path) -> None:
 def test_content_is_escaped(project: Path) -> None:
     config = load_config(project)
     source = write_doc(project, "x.md", '---\ntitle: "<b>T</b></title><script>alert(1)</script>"\n---\n'
-                                        "A <img src=x onerror=alert(1)> & [l](javascript:alert(1))\n")
+                                        "A <img src=x onerror=alert(1)> & [l](#top)\n")
     doc = localize(load_document(source, config), "en", config, Report())
     target = project / "build" / "en" / "x.html"
     target.parent.mkdir(parents=True)
@@ -186,6 +187,11 @@ def test_content_is_escaped(project: Path) -> None:
     assert not page.xpath("//script") and not page.xpath("//img")
     assert "&lt;img src=x onerror=alert(1)&gt; &amp;" in text
     assert not page.xpath("//a[starts-with(@href, 'javascript:')]")
+    # a javascript: link never gets this far: the reader refuses it with its line
+    with pytest.raises(SamizdatError) as refused:
+        load_document(write_doc(project, "y.md", "---\ntitle: Y\n---\n\n[l](javascript:alert(1))\n"), config)
+    assert str(refused.value) == ("content/y.md:5: error: link to 'javascript:alert(1)' is not allowed: "
+                                  "use web (https://), mail (mailto:) or #anchor links")
 
 
 def test_a_note_called_twice_links_back_to_both_calls(project: Path) -> None:

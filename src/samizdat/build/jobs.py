@@ -34,9 +34,12 @@ def render_job(docs: list[m.Document], job: Job, config: Config, report: Report,
                 else:
                     document = fitted_layout(doc, render_html(doc, config), config, profile, fit, report)
                 pdf.write(document, doc, temp, profile)
-            report.items.extend(pdf.stylesheet_problems(config, "bilingual" if len(docs) == 2 else doc.meta.template))
+            template = "bilingual" if len(docs) == 2 else doc.meta.template
+            report.items.extend(pdf.stylesheet_problems(config, template))  # on their stylesheet's line
+            said = pdf.stylesheet_messages(config, template)
             for message in warnings:
-                report.warning(doc.path, None, f"PDF ({'+'.join(job.langs)}): {message}")
+                if message not in said:
+                    report.warning(doc.path, None, f"PDF ({'+'.join(job.langs)}): {message}")
         elif job.fmt == "docx":
             from samizdat.render import docx
 

@@ -42,10 +42,12 @@ def select_sources(config: Config, paths: list[Path]) -> list[Path]:
     sources = []
     for path in paths:
         path = path if path.is_absolute() else Path.cwd() / path
-        if path.is_dir() and (path / "index.md").is_file():
+        if path.is_dir():
+            if not (path / "index.md").is_file():
+                raise error(config.rel(path), None, "a folder without an index.md: name a content file")
             path = path / "index.md"
         if not path.is_file():
-            raise error(str(path), None, "no such content file")
+            raise error(config.rel(path), None, "no such content file")
         if not path.resolve().is_relative_to(config.content_dir.resolve()):
             raise error(config.rel(path), None, f"content files must be inside {config.rel(config.content_dir)}/")
         sources.append(path)

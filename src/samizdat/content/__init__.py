@@ -7,6 +7,7 @@ objects in the source language, or raises :class:`SamizdatError` with every prob
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 from samizdat import assets
@@ -126,13 +127,18 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         report.error(rel, fm.lines.get("lang", 2), f"language '{lang}' is not in samizdat.toml's languages ({', '.join(config.languages)})")
         raise SamizdatError(report.errors)
 
+    cited = tuple(label for key in ("title", "subtitle", "summary", "organisation") if isinstance(values.get(key), str)
+                  for label in re.findall(r"\[\^([^\]\s]+)\]", values[key]))
+    body = parse_body(fm.body, rel, fm.body_line, values.get("data", {}), report, cited)
+    called: list[str] = []  # footnotes called from the front matter (a summary may cite one)
+
     def meta_segment(key: str) -> m.Segment | None:
         if key not in values:
             return None
         source = normalize_source(str(values[key]))
-        return m.Segment(source, parse_inlines(source, set()), m.Loc(rel, fm.lines.get(key, 2)), context=key)
+        inlines = parse_inlines(source, set(body.notes), lambda label: called.append(label))
+        return m.Segment(source, inlines, m.Loc(rel, fm.lines.get(key, 2)), context=key)
 
-    body = parse_body(fm.body, rel, fm.body_line, values.get("data", {}), report)
     meta = m.Meta(
         title=meta_segment("title"),  # type: ignore[arg-type]
         lang=lang,
@@ -145,6 +151,10 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         data=values.get("data", {}),
         pages=values.get("pages"),
     )
+    note_order = tuple(dict.fromkeys([*called, *body.note_order]))
+    for label in body.notes:
+        if label not in note_order:
+            report.warning(rel, fm.body_line, f"footnote [^{label}] is defined but never referenced")
     _check_images(body.blocks, body.notes, path.parent, config, report)
     if own_report:
         report.raise_errors()
@@ -154,7 +164,7 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         meta=meta,
         blocks=body.blocks,
         notes=body.notes,
-        note_order=body.note_order,
+        note_order=note_order,
         lang=lang,
         locale=config.locale_for(lang),
     ))

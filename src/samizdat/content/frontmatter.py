@@ -83,7 +83,7 @@ def parse(text: str, path: str, report: Report, default_lang: str, defaults: dic
         node = yaml.compose(header, Loader=_Loader)
         loaded = yaml.load(header, Loader=_Loader) if node is not None else {}
     except yaml.YAMLError as exc:
-        line, message = yamlfile.explain(exc, first_line=2)
+        line, message = yamlfile.explain(exc, first_line=2, text=header)
         report.error(path, line, f"invalid YAML in front matter: {message}")
         return FrontMatter(values, lines, body, body_line)
     for line, key in yamlfile.duplicate_keys(node, first_line=2):

@@ -21,12 +21,15 @@ from samizdat import model as m
 from samizdat.errors import Report, did_you_mean
 
 BOX_KINDS = ("note", "key-facts", "warning", "chart")
-MAX_NESTING = 30  # lists in quotes in boxes…: deeper is a mistake, and markdown-it would drop the rest
+NOTE_BLOCKS = (m.Paragraph, m.BulletList, m.OrderedList, m.Quote, m.CodeBlock)  # what fits at a page bottom
+_CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f]")  # invisible, and no font draws them
+MAX_NESTING = 30  # lists in quotes in boxes…, or emphasis in links…: deeper is a mistake
+_CONTAINERS = ("bullet_list_open", "ordered_list_open", "blockquote_open", "container_box_open")
 SAFE_LINK = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)  # web, mail, anchors, relative
 
 
 def make_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "maxNesting": MAX_NESTING + 2})
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "maxNesting": 3 * MAX_NESTING})
     # Accept every URL at parse time so a refused one becomes a clear error with its line
     # (links here, images in samizdat.assets) instead of silently turning into plain text.
     md.validateLink = lambda url: True
@@ -57,7 +60,7 @@ class InlineConverter:
         self.on_note = on_note or (lambda label: None)
         self.refused: list[str] = []  # link targets that are not web, mail or anchors
         self.rules: dict[str, Callable[[SyntaxTreeNode], list[m.Inline]]] = {
-            "text": lambda n: [m.Text(n.content)],
+            "text": self.text,
             "softbreak": lambda n: [m.Text(" ")],
             "hardbreak": lambda n: [m.LineBreak()],
             "code_inline": lambda n: [m.Code(n.content)],
@@ -79,6 +82,17 @@ class InlineConverter:
                 else:
                     out.append(item)
         return tuple(out)
+
+    def text(self, node: SyntaxTreeNode) -> list[m.Inline]:
+        """Text; U+000B (Word's line break on the clipboard) breaks the line, other controls go."""
+        out: list[m.Inline] = []
+        for index, piece in enumerate(node.content.split("\x0b")):
+            if index:
+                out.append(m.LineBreak())
+            piece = _CONTROL.sub("", piece)
+            if piece:
+                out.append(m.Text(piece))
+        return out
 
     def link(self, node: SyntaxTreeNode) -> list[m.Inline]:
         href = str(node.attrs.get("href", ""))
@@ -116,8 +130,9 @@ def parse_inlines(source: str, note_labels: set[str], on_note: Callable[[str], N
 class BlockConverter:
     """Block syntax nodes → model blocks, each carrying its file line."""
 
-    def __init__(self, path: str, first_line: int, data: dict[str, Any], report: Report):
+    def __init__(self, path: str, first_line: int, data: dict[str, Any], report: Report, labels: set[str] = frozenset()):
         self.path, self.first_line, self.data, self.report = path, first_line, data, report
+        self.labels = set(labels)  # every footnote the document defines, for calls outside paragraphs
         self.notes: dict[str, tuple[m.Block, ...]] = {}
         self.note_order: list[str] = []
         self.anchors: set[str] = set()
@@ -127,7 +142,7 @@ class BlockConverter:
             "paragraph": self.paragraph,
             "heading": self.heading,
             "bullet_list": lambda n: [m.BulletList(self.items(n), self.loc(n))],
-            "ordered_list": lambda n: [m.OrderedList(self.items(n), self.loc(n), int(n.attrs.get("start", 1) or 1))],
+            "ordered_list": lambda n: [m.OrderedList(self.items(n), self.loc(n), int(n.attrs.get("start", 1)))],
             "blockquote": lambda n: [m.Quote(self.within("quote", n.children), self.loc(n))],
             "table": self.table,
             "container_box": self.box,
@@ -146,8 +161,9 @@ class BlockConverter:
         return m.Loc(self.path, self.first_line + line)
 
     def segment(self, inline_node: SyntaxTreeNode, loc: m.Loc, kind: str = "") -> m.Segment:
+        inlines = self.inline.convert(inline_node.children)
         self.refused_links(loc)
-        return m.Segment(normalize_source(inline_node.content), self.inline.convert(inline_node.children), loc, kind or self.kinds[-1])
+        return m.Segment(normalize_source(inline_node.content), inlines, loc, kind or self.kinds[-1])
 
     def refused_links(self, loc: m.Loc) -> None:
         """Report links converted so far whose scheme is not allowed (javascript:, file:…)."""
@@ -226,7 +242,7 @@ class BlockConverter:
         title_segment = None
         if title.strip():
             source = normalize_source(title)
-            title_segment = m.Segment(source, parse_inlines(source, set()), loc, "box title")
+            title_segment = m.Segment(source, parse_inlines(source, self.labels, self._saw_note), loc, "box title")
         return [m.Callout(kind, title_segment, children, loc)]
 
     def chart(self, key: str, children: tuple[m.Block, ...], loc: m.Loc) -> list[m.Block]:
@@ -249,7 +265,13 @@ class BlockConverter:
     def footnote_block(self, node: SyntaxTreeNode) -> list[m.Block]:
         for note in node.children:
             label = str(note.meta["label"])
-            self.notes[label] = self.within("footnote", [c for c in note.children if c.type != "footnote_anchor"])
+            blocks = self.within("footnote", [c for c in note.children if c.type != "footnote_anchor"])
+            for block in blocks:
+                if not isinstance(block, NOTE_BLOCKS):
+                    where = getattr(block, "loc", None) or getattr(getattr(block, "text", None), "loc", None)
+                    self.report.error(self.path, where.line if where else None,
+                                      f"footnote [^{label}] holds a {type(block).__name__.lower()}; footnotes hold paragraphs, lists, quotes and code")
+            self.notes[label] = blocks
         return []
 
 
@@ -266,28 +288,51 @@ class Body:
 
 
 def too_deep(tokens: list[Any]) -> tuple[int, str] | None:
-    """(0-based line, what) of the first construct nested beyond MAX_NESTING, or None."""
-    last_line = 0
+    """(0-based line, what) of the first construct nested beyond MAX_NESTING, or None.
+
+    Counted as the author wrote it: a list in a list is two levels (markdown-it counts
+    four tokens), and checked before markdown-it's own limit would silently drop text.
+    """
+    depth, last_line = 0, 0
     for token in tokens:
         last_line = token.map[0] if token.map else last_line
-        if token.nesting == 1 and token.level >= MAX_NESTING:
+        if token.type in _CONTAINERS:
+            depth += 1
+        elif token.type.replace("_close", "_open") in _CONTAINERS:
+            depth -= 1
+        if depth > MAX_NESTING or token.level >= 3 * MAX_NESTING - 1:
             return last_line, "lists, quotes or boxes"
-        for child in token.children or ():
-            if child.level >= MAX_NESTING:
-                return last_line, "emphasis or links"
+        if any(child.level > MAX_NESTING for child in token.children or ()):
+            return last_line, "emphasis or links"
     return None
 
 
-def parse_body(body: str, path: str, first_line: int, data: dict[str, Any], report: Report) -> Body:
-    converter = BlockConverter(path, first_line, data, report)
-    tokens = _PARSER.parse(body, {})
+_CALL = re.compile(r"\[\^([^\]\s]+)\]")
+_BOX_TITLE = re.compile(r"^ {0,3}:::+[ \t]*\S+[ \t]+(.*)$", re.MULTILINE)
+_MARKER = "samizdat-calls-from-outside-paragraphs"
+
+
+def parse_body(body: str, path: str, first_line: int, data: dict[str, Any], report: Report,
+               outside_calls: tuple[str, ...] = ()) -> Body:
+    """Parse a body. ``outside_calls`` are footnote labels cited in the front matter.
+
+    markdown-it keeps only the footnotes a paragraph of the body calls; calls from front
+    matter and box titles are parsed on their own, so a hidden paragraph calling them is
+    appended (and dropped again) to keep their definitions.
+    """
+    calls = [*outside_calls, *(label for title in _BOX_TITLE.findall(body) for label in _CALL.findall(title))]
+    if calls:
+        body = f"{body}\n\n{_MARKER}{''.join(f'[^{label}]' for label in dict.fromkeys(calls))}\n"
+    env: dict[str, Any] = {}
+    tokens = _PARSER.parse(body, env)
+    labels = {key[1:] for key in env.get("footnotes", {}).get("refs", {})}
+    converter = BlockConverter(path, first_line, data, report, labels)
     deep = too_deep(tokens)
     if deep is not None:
         line, what = deep
         report.error(path, first_line + line, f"{what} nested more than {MAX_NESTING} levels deep; samizdat stops at {MAX_NESTING}")
         return Body((), {}, ())
     blocks = converter.blocks(SyntaxTreeNode(tokens).children)
-    for label in converter.notes:
-        if label not in converter.note_order:
-            report.warning(path, first_line, f"footnote [^{label}] is defined but never referenced")
+    if calls and blocks and isinstance(blocks[-1], m.Paragraph) and blocks[-1].text.source.startswith(_MARKER):
+        blocks = blocks[:-1]
     return Body(blocks, converter.notes, tuple(converter.note_order))

@@ -37,13 +37,15 @@ class BodyRenderer:
             m.Heading: self.heading,
             m.Paragraph: self.paragraph,
             m.BulletList: lambda b: self.list_("ul", b.items, ""),
-            m.OrderedList: lambda b: self.list_("ol", b.items, f' start="{b.start}"' if b.start != 1 else ""),
-            m.Quote: lambda b: f"<blockquote>{self.blocks(b.blocks)}</blockquote>",
+            m.OrderedList: lambda b: self.list_("ol", b.items, f' start="{b.start}"' if b.start != 1 else "", b.start),
+            m.Quote: lambda b: (f'<span class="note-quote">{self.blocks(b.blocks)}</span>' if self.in_note
+                                else f"<blockquote>{self.blocks(b.blocks)}</blockquote>"),
             m.Table: self.table,
             m.Callout: self.callout,
             m.Figure: self.figure,
             m.Chart: self.chart,
-            m.CodeBlock: lambda b: f"<pre><code>{escape(b.text)}</code></pre>",
+            m.CodeBlock: lambda b: (f'<code class="note-code">{escape(b.text)}</code>' if self.in_note
+                                    else f"<pre><code>{escape(b.text)}</code></pre>"),
             m.Rule: lambda b: "<hr>",
             m.Text: lambda n: str(escape(n.text)),
             m.Emph: lambda n: f"<em>{self.inlines(n.children)}</em>",
@@ -82,7 +84,12 @@ class BodyRenderer:
             return f'<span class="note-para">{self.segment(block.text)}</span>'
         return f"<p>{self.segment(block.text)}</p>"
 
-    def list_(self, tag: str, items: tuple[tuple[m.Block, ...], ...], attrs: str) -> str:
+    def list_(self, tag: str, items: tuple[tuple[m.Block, ...], ...], attrs: str, start: int = 1) -> str:
+        if self.in_note:  # inside the calling <p>: spans only, or the parser would end the paragraph
+            marks = [f"{start + i}." for i in range(len(items))] if tag == "ol" else ["•"] * len(items)
+            rendered = "".join(f'<span class="note-item"><span class="note-mark">{mark}</span> {self.blocks(item)}</span>'
+                               for mark, item in zip(marks, items))
+            return f'<span class="note-list">{rendered}</span>'
         rendered = "".join(f"<li>{self.blocks(item)}</li>" for item in items)
         return f"<{tag}{attrs}>{rendered}</{tag}>"
 

@@ -51,6 +51,11 @@ def stylesheets(config: Config, template: str) -> tuple[Any, ...]:
     return _stylesheets(config.templates_dir, template, _mtimes(config, template))[0]
 
 
+def stylesheet_messages(config: Config, template: str) -> set[str]:
+    """WeasyPrint's raw complaints about the stylesheets (to tell them from layout warnings)."""
+    return {message for _, message in _stylesheets(config.templates_dir, template, _mtimes(config, template))[1]}
+
+
 def stylesheet_problems(config: Config, template: str) -> list[Diagnostic]:
     """Bad CSS in the designer's stylesheets, as ``templates/print.css:LINE: warning: …``."""
     import re

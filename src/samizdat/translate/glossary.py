@@ -83,7 +83,7 @@ def load(root: Path, languages: tuple[str, ...] | None = None) -> Glossary:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
-        line, message = yamlfile.explain(exc)
+        line, message = yamlfile.explain(exc, text=text)
         raise error(FILENAME, line, f"invalid YAML: {message}") from None
     report = Report()
     lines = _lines(node)

@@ -8,7 +8,8 @@ Used for front matter, the glossary and event packs.
 
 from __future__ import annotations
 
-from typing import Iterator
+import datetime as dt
+from typing import Any, Iterator
 
 import yaml
 
@@ -56,3 +57,22 @@ def duplicate_keys(node: yaml.Node | None, first_line: int = 1) -> Iterator[tupl
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             yield from duplicate_keys(item, first_line)
+
+
+def describe(value: Any) -> str:
+    """A YAML value as an editor would name it: 'a number (3)', 'text ('two')', 'a list'."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"a yes/no value ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"a date ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, str):
+        return f"text ({value[:30]!r})"
+    return type(value).__name__

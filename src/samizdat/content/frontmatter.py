@@ -108,7 +108,7 @@ def parse(text: str, path: str, report: Report, default_lang: str, defaults: dic
             continue
         if value is None or not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
             expected = "a mapping" if dict in types else "a whole number" if int in types else "text"
-            report.error(path, line, f"'{key}' must be {expected}, not {_describe(value)}")
+            report.error(path, line, f"'{key}' must be {expected}, not {yamlfile.describe(value)}")
             continue
         if key == "pages" and value < 1:
             report.error(path, line, "'pages' must be 1 or more")
@@ -149,19 +149,3 @@ def _not_unicode(value: Any) -> str:
     if isinstance(value, list):
         return next((bad for item in value if (bad := _not_unicode(item))), "")
     return ""
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"a yes/no value ({str(value).lower()})"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, str):
-        return f"text ({value[:30]!r})"
-    return type(value).__name__

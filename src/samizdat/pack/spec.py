@@ -37,6 +37,7 @@ import yaml
 
 from samizdat.config import Config
 from samizdat.content import discover, slug_of
+from samizdat import yamlfile
 from samizdat.errors import Report, did_you_mean, error
 from samizdat.pack.paper import PAGE_SIZES, page_size
 
@@ -113,22 +114,6 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
-def _describe(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return f"a yes/no value ({str(value).lower()})"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return f"a date ({value})"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"text ({value!r})" if isinstance(value, str) else type(value).__name__
-
-
 class _Reader:
     """Walks the YAML node tree, so every value keeps its line for messages."""
 
@@ -147,7 +132,7 @@ class _Reader:
     def mapping(self, node: yaml.Node, what: str, keys: dict[str, tuple[bool, str]]) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
         """key -> (key node, value node); unknown, duplicate and missing keys are reported."""
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, f"{what} must be a mapping of 'key: value' lines, not {_describe(self.value(node))}")
+            self.error(node, f"{what} must be a mapping of 'key: value' lines, not {yamlfile.describe(self.value(node))}")
             return None
         found: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
@@ -169,7 +154,7 @@ class _Reader:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and key != "name":
             value = str(value)  # a phone number written without quotes is still a contact
         if not isinstance(value, str):
-            self.error(node, f"'{key}' must be text, not {_describe(value)}")
+            self.error(node, f"'{key}' must be text, not {yamlfile.describe(value)}")
             return None
         if not value.strip():
             self.error(node, f"'{key}' is empty")
@@ -230,7 +215,7 @@ def load_spec(path: Path, config: Config) -> PackSpec:
         if isinstance(value, dt.date):
             date = value
         else:
-            shown = f"'{value}'" if isinstance(value, str) else _describe(value)
+            shown = f"'{value}'" if isinstance(value, str) else yamlfile.describe(value)
             reader.error(top["date"][1], f"bad date {shown}: write it as YYYY-MM-DD, e.g. 2026-11-26")
 
     items: list[PackItem] = []
@@ -246,7 +231,7 @@ def load_spec(path: Path, config: Config) -> PackSpec:
 
 def _items(reader: _Reader, node: yaml.Node, config: Config) -> list[PackItem]:
     if not isinstance(node, yaml.SequenceNode):
-        reader.error(node, f"'items' must be a list of '- document: …' entries, not {_describe(reader.value(node))}")
+        reader.error(node, f"'items' must be a list of '- document: …' entries, not {yamlfile.describe(reader.value(node))}")
         return []
     if not node.value:
         reader.error(node, "'items' is empty: list at least one document to print")
@@ -267,7 +252,7 @@ def _items(reader: _Reader, node: yaml.Node, config: Config) -> list[PackItem]:
             value = reader.value(fields["document"][1])
             slug = str(value).strip() if isinstance(value, str) else ""
             if not slug:
-                reader.error(fields["document"][1], f"'document' must be a document's slug, not {_describe(value)}")
+                reader.error(fields["document"][1], f"'document' must be a document's slug, not {yamlfile.describe(value)}")
             elif slug not in documents:
                 known = ", ".join(sorted(documents)) or "none"
                 reader.error(fields["document"][1], f"unknown document '{slug}'{did_you_mean(slug, documents)}; "
@@ -319,7 +304,7 @@ def _items(reader: _Reader, node: yaml.Node, config: Config) -> list[PackItem]:
                         ok = False
                     elif isinstance(count, bool) or not isinstance(count, int):
                         hint = " (write it without quotes)" if isinstance(count, str) and count.strip().isdigit() else ""
-                        reader.error(count_node, f"copies for '{lang}' must be a whole number, not {_describe(count)}{hint}")
+                        reader.error(count_node, f"copies for '{lang}' must be a whole number, not {yamlfile.describe(count)}{hint}")
                         ok = False
                     elif not 1 <= count <= MAX_COPIES:
                         reader.error(count_node, f"copies for '{lang}' must be from 1 to {MAX_COPIES:,}, not {count}"

@@ -38,7 +38,7 @@ def built_project(project: Path) -> Path:
 
 def test_nothing_changed_builds_nothing_and_never_loads_weasyprint(built_project: Path) -> None:
     again = run_cli(built_project, "build")
-    assert again.returncode == 0 and "0 files written, 12 up to date" in again.stdout
+    assert again.returncode == 0 and "0 files written, 18 up to date" in again.stdout
     probe = ("import sys; from pathlib import Path; from samizdat.cli import main; "
              "code = main(['-C', sys.argv[1], 'build', '-q']); "
              "print('weasyprint' in sys.modules, 'docx' in sys.modules); sys.exit(code)")
@@ -50,18 +50,18 @@ def test_nothing_changed_builds_nothing_and_never_loads_weasyprint(built_project
 def test_only_what_an_edit_touches_is_rebuilt(built_project: Path) -> None:
     handout = built_project / HANDOUT
     handout.write_text(handout.read_text(encoding="utf-8").replace("A clear majority", "A large majority"), encoding="utf-8")
-    assert built(run_cli(built_project, "build")) == {f"{l}/ep-vote-handout.{f}" for l in ("en", "be", "ru") for f in ("pdf", "docx")}
+    assert built(run_cli(built_project, "build")) == {f"{l}/ep-vote-handout.{f}" for l in ("en", "be", "ru") for f in ("pdf", "docx", "html")}
 
     po = built_project / "locales" / "ru" / "LC_MESSAGES" / "ep-resolution-briefing.po"
     po.write_text(po.read_text(encoding="utf-8").replace("Реакция", "Отклик"), encoding="utf-8")
-    assert built(run_cli(built_project, "build")) == {"ru/ep-resolution-briefing.pdf", "ru/ep-resolution-briefing.docx"}
+    assert built(run_cli(built_project, "build")) == {"ru/ep-resolution-briefing.pdf", "ru/ep-resolution-briefing.docx", "ru/ep-resolution-briefing.html"}
 
     os.utime(handout, (time.time() + 100, time.time() + 100))  # a newer mtime alone changes nothing
     assert built(run_cli(built_project, "build")) == set()
 
     css = built_project / "templates" / "print.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* a designer's change */\n", encoding="utf-8")
-    assert len(built(run_cli(built_project, "build"))) == 12
+    assert len(built(run_cli(built_project, "build"))) == 18
 
 
 def test_a_damaged_output_is_rebuilt(built_project: Path) -> None:
@@ -91,7 +91,7 @@ def test_two_builds_are_byte_identical_and_jobs_do_not_matter(tmp_path: Path) ->
 def test_shards_split_the_work_without_overlap(project: Path) -> None:
     one = built(run_cli(project, "build", "--shard", "1/2"))
     two = built(run_cli(project, "build", "--shard", "2/2"))
-    assert len(one) == len(two) == 6 and not one & two
+    assert len(one) == len(two) == 9 and not one & two
     assert run_cli(project, "build", "--shard", "3/2").returncode == 2
 
 

@@ -96,7 +96,7 @@ def build(
         if entry.fallbacks:
             result.fallbacks[job.slug, job.edition] = entry.fallbacks
 
-    session = Session(config, profile, fit)
+    session = Session(config, profile, fit, documents)
     needed = sorted({(job.source, lang) for job in stale for lang in job.langs}, key=str)
     for source, lang in needed:  # every catalog read and checked before anything is written
         try:

@@ -8,6 +8,7 @@ completion order through ``on_done`` (for a progress bar).
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -34,9 +35,9 @@ class Outcome:
 class Session:
     """One process's view of a build: configuration, options and caches."""
 
-    def __init__(self, config: Config, profile: Profile, fit: bool) -> None:
+    def __init__(self, config: Config, profile: Profile, fit: bool, documents: dict[Path, m.Document] | None = None) -> None:
         self.config, self.profile, self.fit = config, profile, fit
-        self._documents: dict[Path, m.Document] = {}
+        self._documents: dict[Path, m.Document] = dict(documents or {})
         self._localized: dict[tuple[Path, str], tuple[m.Document, list[Diagnostic]]] = {}
 
     def localized(self, source: Path, lang: str) -> tuple[m.Document, list[Diagnostic]]:
@@ -64,17 +65,20 @@ class Session:
         return Outcome(job, True, report.items, fallbacks)
 
 
-_worker: Session | None = None
-
-
-def _start_worker(config: Config, profile: Profile, fit: bool) -> None:
-    global _worker
-    _worker = Session(config, profile, fit)
+_worker: Session | None = None  # set before the pool forks: every worker inherits it
 
 
 def _run_in_worker(job: Job) -> Outcome:
     assert _worker is not None
     return _worker.run(job)
+
+
+def _preload(jobs: list[Job]) -> None:
+    """Import the renderers once, before forking, so no worker pays for it again."""
+    if any(job.fmt == "pdf" for job in jobs):
+        import weasyprint  # noqa: F401
+    if any(job.fmt == "docx" for job in jobs):
+        import docx  # noqa: F401
 
 
 def default_workers() -> int:
@@ -91,13 +95,20 @@ def run(jobs: list[Job], session: Session, workers: int, on_done: Callable[[Outc
             outcomes.append(outcome)
             on_done(outcome)
         return outcomes
-    # Jobs of one document stay together, so each worker localizes a document once.
-    ordered = sorted(jobs, key=lambda job: (str(job.source), job.edition, job.fmt))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
-                             initargs=(session.config, session.profile, session.fit)) as pool:
-        futures = [pool.submit(_run_in_worker, job) for job in ordered]
-        for future in as_completed(futures):
-            outcome = future.result()
-            outcomes.append(outcome)
-            on_done(outcome)
+    # Workers are forked from this process: they inherit the imported renderers and the
+    # session with every document already loaded and localized (nothing is pickled back
+    # but outcomes). Long jobs first, so the last one to finish is short.
+    global _worker
+    _preload(jobs)
+    _worker = session
+    ordered = sorted(jobs, key=lambda job: (job.fmt != "pdf", str(job.source), job.edition))
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_run_in_worker, job) for job in ordered]
+            for future in as_completed(futures):
+                outcome = future.result()
+                outcomes.append(outcome)
+                on_done(outcome)
+    finally:
+        _worker = None
     return outcomes

@@ -116,7 +116,7 @@ def parse_inlines(source: str, note_labels: set[str], on_note: Callable[[str], N
     ``note_labels`` are the footnotes the document defines, so ``[^1]`` in a translation
     becomes a footnote call exactly as in the source.
     """
-    labels = sorted(note_labels)
+    labels = sorted(label for label in note_labels if f"[^{label}]" in source)  # the plugin emits every one it is given
     env: dict[str, Any] = {
         "footnotes": {
             "refs": {f":{label}": i for i, label in enumerate(labels)},

@@ -23,7 +23,7 @@ from samizdat.build.jobs import budget_of, check_docx_pages
 from samizdat.build.manifest import Manifest
 from samizdat.build.plan import Job, parse_shard, plan, select_sources, shard
 from samizdat.build.policy import policy
-from samizdat.build.runner import Outcome, Session, default_workers, run
+from samizdat.build.runner import Outcome, Session, Workers, default_workers, run
 from samizdat.config import Config, Profile
 from samizdat.content import load_document
 from samizdat.errors import Diagnostic, Report, SamizdatError
@@ -50,93 +50,154 @@ class BuildResult:
         return [d for d in self.diagnostics if d.severity.value == "warning"]
 
 
+@dataclass(frozen=True)
+class Options:
+    """What a build is asked for, besides which documents."""
+
+    langs: list[str]
+    formats: list[str]
+    out: Path
+    profile: Profile
+    pairs: list[tuple[str, str]] = field(default_factory=list)
+    strict: bool = False
+    fit: bool = False
+    docx_pages: bool = False
+    workers: int = 1
+    part: tuple[int, int] | None = None
+
+
 def build(
     config: Config, paths: list[Path], langs: list[str], formats: list[str], out: Path, strict: bool = False,
     pairs: list[tuple[str, str]] | None = None, profile: Profile | None = None, fit: bool = False,
     docx_pages: bool = False, workers: int = 1, part: tuple[int, int] | None = None,
     on_start: Callable[[int], None] | None = None, on_done: Callable[[Outcome], None] | None = None,
 ) -> BuildResult:
-    profile = profile or config.profile(None)
-    result = BuildResult()
-    report = Report()
+    options = Options(langs, formats, out, profile or config.profile(None), pairs or [], strict, fit, docx_pages, workers, part)
+    return Build(config, options, on_start, on_done).run(paths)
 
-    sources = select_sources(config, paths)
-    documents: dict[Path, m.Document] = {}
-    problems: list[Diagnostic] = []
-    for source in sources:
+
+class Build:
+    """One build, step by step (the module docstring lists the steps)."""
+
+    def __init__(self, config: Config, options: Options, on_start: Callable[[int], None] | None = None,
+                 on_done: Callable[[Outcome], None] | None = None) -> None:
+        self.config, self.options = config, options
+        self.on_start, self.on_done = on_start, on_done
+        self.result, self.report = BuildResult(), Report()
+        self.documents: dict[Path, m.Document] = {}
+        self.keys: dict[Job, tuple[str, dict[str, str]]] = {}
+        self.manifest = Manifest(options.out)
+
+    def run(self, paths: list[Path]) -> BuildResult:
+        self.load(select_sources(self.config, paths))
+        jobs = self.plan()
+        stale = self.skip_fresh(jobs)
+        session = Session(self.config, self.options.profile, self.options.fit, self.documents)
+        pool = self.start_workers(session, stale)
         try:
-            documents[source] = load_document(source, config, report)
-        except SamizdatError as exc:
-            problems.extend(exc.diagnostics)
-    problems.extend(report.errors)
-    if problems:
-        raise SamizdatError(_unique(problems))
+            runnable = self.localize(session, stale)
+            run(runnable, session, self.record, pool)
+        finally:
+            if pool is not None:
+                pool.close()
+        self.finish(session, jobs, stale, runnable)
+        return self.result
 
-    editions: list[tuple[str, ...]] = [tuple(pair) for pair in pairs] if pairs else [(lang,) for lang in langs]
-    jobs = plan(sources, editions, formats, out)
-    if part:
-        jobs = shard(jobs, *part)
-    result.jobs = jobs
+    def load(self, sources: list[Path]) -> None:
+        """1. Every document read and validated; any error stops the build here."""
+        problems: list[Diagnostic] = []
+        for source in sources:
+            try:
+                self.documents[source] = load_document(source, self.config, self.report)
+            except SamizdatError as exc:
+                problems.extend(exc.diagnostics)
+        problems.extend(self.report.errors)
+        if problems:
+            raise SamizdatError(_unique(problems))
 
-    clear_leftovers(out)
-    manifest = Manifest(out)
-    hasher = fingerprint.Hasher()
-    options = {"profile": profile, "fit": fit, "strict": strict}
-    keys: dict[Job, tuple[str, dict[str, str]]] = {}
-    stale: list[Job] = []
-    for job in jobs:
-        found = fingerprint.inputs(job, documents[job.source], config, options, hasher)
-        keys[job] = (fingerprint.key(found), found)
-        entry = manifest.fresh(job.target, keys[job][0])
-        if entry is None:
-            stale.append(job)
-            continue
-        result.up_to_date.append(job.target)
-        report.items.extend(entry.diagnostics)
-        if entry.fallbacks:
-            result.fallbacks[job.slug, job.edition] = entry.fallbacks
+    def plan(self) -> list[Job]:
+        """2. Jobs for every document, edition and format; this machine's shard of them."""
+        o = self.options
+        editions: list[tuple[str, ...]] = [tuple(p) for p in o.pairs] if o.pairs else [(lang,) for lang in o.langs]
+        jobs = plan(list(self.documents), editions, o.formats, o.out)
+        self.result.jobs = shard(jobs, *o.part) if o.part else jobs
+        return self.result.jobs
 
-    session = Session(config, profile, fit, documents)
-    needed = sorted({(job.source, lang) for job in stale for lang in job.langs}, key=str)
-    for source, lang in needed:  # every catalog read and checked before anything is written
-        try:
-            session.localized(source, lang)
-        except SamizdatError as exc:
-            problems.extend(exc.diagnostics)
-    if problems:
-        raise SamizdatError(_unique(problems))
-    held = policy(config, {s: documents[s] for s in {src for src, _ in needed}}, sorted({l for _, l in needed}), strict, report)
-    runnable = [job for job in stale if not any((job.source, lang) in held for lang in job.langs)]
-    result.held = sorted({(documents[src].slug, lang) for src, lang in held})
+    def skip_fresh(self, jobs: list[Job]) -> list[Job]:
+        """3. Jobs whose inputs changed; the others are up to date and replay their warnings."""
+        clear_leftovers(self.options.out)
+        hasher = fingerprint.Hasher()
+        settings = {"profile": self.options.profile, "fit": self.options.fit, "strict": self.options.strict}
+        stale = []
+        for job in jobs:
+            found = fingerprint.inputs(job, self.documents[job.source], self.config, settings, hasher)
+            self.keys[job] = (fingerprint.key(found), found)
+            entry = self.manifest.fresh(job.target, self.keys[job][0])
+            if entry is None:
+                stale.append(job)
+                continue
+            self.result.up_to_date.append(job.target)
+            self.report.items.extend(entry.diagnostics)
+            if entry.fallbacks:
+                self.result.fallbacks[job.slug, job.edition] = entry.fallbacks
+        return stale
 
-    if on_start:
-        on_start(len(runnable))
+    def start_workers(self, session: Session, stale: list[Job]) -> Workers | None:
+        """Fork the pool now, so workers load WeasyPrint while this process checks (step 4)."""
+        if self.options.workers < 2 or len(stale) < 2:
+            return None
+        templates = sorted({"bilingual" if len(j.langs) == 2 else self.documents[j.source].meta.template
+                            for j in stale if j.fmt == "pdf"})
+        return Workers(session, min(self.options.workers, len(stale)), templates, any(j.fmt == "docx" for j in stale))
 
-    def done(outcome: Outcome) -> None:
-        report.items.extend(outcome.diagnostics)
+    def localize(self, session: Session, stale: list[Job]) -> list[Job]:
+        """4. Every catalog read and checked, the translation policy applied: still nothing written."""
+        problems: list[Diagnostic] = []
+        needed = sorted({(job.source, lang) for job in stale for lang in job.langs}, key=str)
+        for source, lang in needed:
+            try:
+                session.localized(source, lang)
+            except SamizdatError as exc:
+                problems.extend(exc.diagnostics)
+        if problems:
+            raise SamizdatError(_unique(problems))
+        sources = {src for src, _ in needed}
+        held = policy(self.config, {s: self.documents[s] for s in sources}, sorted({l for _, l in needed}),
+                      self.options.strict, self.report)
+        self.result.held = sorted({(self.documents[src].slug, lang) for src, lang in held})
+        runnable = [job for job in stale if not any((job.source, lang) in held for lang in job.langs)]
+        if self.on_start:
+            self.on_start(len(runnable))
+        return runnable
+
+    def record(self, outcome: Outcome) -> None:
+        """5. (as each job ends) What it wrote and said, into the result and the manifest."""
+        self.report.items.extend(outcome.diagnostics)
+        job = outcome.job
         if outcome.ok:
-            result.written.append(outcome.job.target)
-            key, found = keys[outcome.job]
-            manifest.record(outcome.job.target, key, found, outcome.diagnostics, outcome.fallbacks)
+            self.result.written.append(job.target)
+            key, found = self.keys[job]
+            self.manifest.record(job.target, key, found, outcome.diagnostics, outcome.fallbacks)
             if outcome.fallbacks:
-                result.fallbacks[outcome.job.slug, outcome.job.edition] = outcome.fallbacks
+                self.result.fallbacks[job.slug, job.edition] = outcome.fallbacks
         else:
-            result.failed.append(outcome.job)
-        if on_done:
-            on_done(outcome)
+            self.result.failed.append(job)
+        if self.on_done:
+            self.on_done(outcome)
 
-    run(runnable, session, workers, done)
-    if strict:  # check what was just written: every segment there, no tofu, links resolve
-        from samizdat.verify import Output, verify
+    def finish(self, session: Session, jobs: list[Job], stale: list[Job], runnable: list[Job]) -> None:
+        """6. The manifest saved; with --strict the new outputs read back; DOCX pages counted."""
+        if self.options.strict:
+            from samizdat.verify import Output, verify
 
-        written = [job for job in runnable if job.target in result.written and len(job.langs) == 1]
-        report.items.extend(verify([Output(session.localized(j.source, j.lang)[0], j.fmt, j.target) for j in written], config))
-    if stale:
-        manifest.save()
-    if docx_pages:
-        check_docx_pages(config, [j for j in jobs if j.target in result.written or j.target in result.up_to_date], documents, report)
-    result.diagnostics = _unique(report.items)
-    return result
+            written = [j for j in runnable if j.target in self.result.written and len(j.langs) == 1]
+            self.report.items.extend(verify([Output(session.localized(j.source, j.lang)[0], j.fmt, j.target) for j in written], self.config))
+        if stale:
+            self.manifest.save()
+        if self.options.docx_pages:
+            done = set(self.result.written) | set(self.result.up_to_date)
+            check_docx_pages(self.config, [j for j in jobs if j.target in done], self.documents, self.report)
+        self.result.diagnostics = _unique(self.report.items)
 
 
 def clear_leftovers(out: Path) -> None:

@@ -65,7 +65,7 @@ class Session:
         return Outcome(job, True, report.items, fallbacks)
 
 
-_worker: Session | None = None  # set before the pool forks: every worker inherits it
+_worker: Session | None = None  # the session this worker process inherited when forked
 
 
 def _run_in_worker(job: Job) -> Outcome:
@@ -73,42 +73,53 @@ def _run_in_worker(job: Job) -> Outcome:
     return _worker.run(job)
 
 
-def _preload(jobs: list[Job]) -> None:
-    """Import the renderers once, before forking, so no worker pays for it again."""
-    if any(job.fmt == "pdf" for job in jobs):
-        import weasyprint  # noqa: F401
-    if any(job.fmt == "docx" for job in jobs):
+def _warm_worker(templates: list[str], docx_too: bool) -> None:
+    """Import the renderers and load WeasyPrint's fonts and stylesheets, once per worker."""
+    assert _worker is not None
+    if templates:
+        from samizdat.render import pdf
+
+        pdf.warm(_worker.config, templates)
+    if docx_too:
         import docx  # noqa: F401
+
+
+class Workers:
+    """A pool of forked worker processes, started early so that they import WeasyPrint and
+    load fonts while this process is still localizing and checking; jobs follow."""
+
+    def __init__(self, session: Session, count: int, templates: list[str], docx_too: bool) -> None:
+        global _worker
+        _worker = session  # a fork copies it: workers share the documents already loaded
+        self.pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
+                                        initializer=_warm_worker, initargs=(templates, docx_too))
+        self.pool.submit(int)  # forks every worker now (fork pools start all processes at once)
+        _worker = None
+
+    def run(self, jobs: list[Job], on_done: Callable[[Outcome], None]) -> list[Outcome]:
+        outcomes = []
+        ordered = sorted(jobs, key=lambda job: (job.fmt != "pdf", str(job.source), job.edition))  # long jobs first
+        for future in as_completed([self.pool.submit(_run_in_worker, job) for job in ordered]):
+            outcome = future.result()
+            outcomes.append(outcome)
+            on_done(outcome)
+        return outcomes
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def run(jobs: list[Job], session: Session, workers: int, on_done: Callable[[Outcome], None]) -> list[Outcome]:
-    """Run ``jobs``; with more than one worker and job, in a process pool."""
-    workers = max(1, min(workers, len(jobs)))
+def run(jobs: list[Job], session: Session, on_done: Callable[[Outcome], None], workers: Workers | None = None) -> list[Outcome]:
+    """Run ``jobs`` in ``workers`` when there is a pool, else one after the other here."""
+    if workers is not None and len(jobs) > 1:
+        return workers.run(jobs, on_done)
     outcomes: list[Outcome] = []
-    if workers == 1:
-        for job in jobs:
-            outcome = session.run(job)
-            outcomes.append(outcome)
-            on_done(outcome)
-        return outcomes
-    # Workers are forked from this process: they inherit the imported renderers and the
-    # session with every document already loaded and localized (nothing is pickled back
-    # but outcomes). Long jobs first, so the last one to finish is short.
-    global _worker
-    _preload(jobs)
-    _worker = session
-    ordered = sorted(jobs, key=lambda job: (job.fmt != "pdf", str(job.source), job.edition))
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_run_in_worker, job) for job in ordered]
-            for future in as_completed(futures):
-                outcome = future.result()
-                outcomes.append(outcome)
-                on_done(outcome)
-    finally:
-        _worker = None
+    for job in jobs:
+        outcome = session.run(job)
+        outcomes.append(outcome)
+        on_done(outcome)
     return outcomes

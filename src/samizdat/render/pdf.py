@@ -51,6 +51,17 @@ def stylesheets(config: Config, template: str) -> tuple[Any, ...]:
     return _stylesheets(config.templates_dir, template, _mtimes(config, template))[0]
 
 
+def warm(config: Config, templates: list[str]) -> None:
+    """Load WeasyPrint, its font configuration, the stylesheets and the fonts themselves
+    (by laying out one line in each family), so processes forked afterwards start warm."""
+    from weasyprint import HTML
+
+    for template in templates:
+        stylesheets(config, template)
+    families = "".join(f'<p style="font-family: {name}">Aa Бб ўі <b>Aa</b> <i>Aa</i></p>' for name in config.fonts.values())
+    HTML(string=f"<html lang=en><body>{families}</body></html>").render(font_config=_font_config())
+
+
 def stylesheet_messages(config: Config, template: str) -> set[str]:
     """WeasyPrint's raw complaints about the stylesheets (to tell them from layout warnings)."""
     return {message for _, message in _stylesheets(config.templates_dir, template, _mtimes(config, template))[1]}

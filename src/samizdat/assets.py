@@ -67,9 +67,11 @@ def asset_url(path: Path, root: Path) -> str:
     checkout's absolute path into the PDF, and two checkouts would give different bytes.
     The PDF renderer's URL fetcher serves these URLs, from inside the project only.
     """
+    import hashlib
     from urllib.parse import quote
 
-    return f"{ASSET_SCHEME}:{quote(str(path.resolve().relative_to(root.resolve())))}"
+    version = hashlib.sha256(path.read_bytes()).hexdigest()[:12]  # an edited image is a new URL: caches stay right
+    return f"{ASSET_SCHEME}:{quote(str(path.resolve().relative_to(root.resolve())))}?v={version}"
 
 
 def document_dir(doc: m.Document, root: Path) -> Path:

@@ -52,14 +52,9 @@ def stylesheets(config: Config, template: str) -> tuple[Any, ...]:
 
 
 def warm(config: Config, templates: list[str]) -> None:
-    """Load WeasyPrint, its font configuration, the stylesheets and the fonts themselves
-    (by laying out one line in each family), so processes forked afterwards start warm."""
-    from weasyprint import HTML
-
+    """Load WeasyPrint, its font configuration and the stylesheets before the first job."""
     for template in templates:
         stylesheets(config, template)
-    families = "".join(f'<p style="font-family: {name}">Aa Бб ўі <b>Aa</b> <i>Aa</i></p>' for name in config.fonts.values())
-    HTML(string=f"<html lang=en><body>{families}</body></html>").render(font_config=_font_config())
 
 
 def stylesheet_messages(config: Config, template: str) -> set[str]:
@@ -126,6 +121,9 @@ def _page_css(css: str) -> Any:
     return CSS(string=css, font_config=_font_config())
 
 
+_IMAGES: dict[str, Any] = {}  # WeasyPrint's image cache, shared by every document this process renders
+
+
 def layout(doc: m.Document, html: str, config: Config, template: str | None = None,
            profile: Profile | None = None, extra_css: str = "") -> Any:
     """WeasyPrint's laid-out document: pages can be counted before anything is written."""
@@ -138,6 +136,7 @@ def layout(doc: m.Document, html: str, config: Config, template: str | None = No
     base = (config.root / doc.path).parent
     document = HTML(string=html, base_url=str(base) + "/", url_fetcher=project_fetcher(config.root)).render(
         stylesheets=sheets, font_config=_font_config(), pdf_tags=bool(profile.pdf_variant and "ua" in profile.pdf_variant),
+        cache=_IMAGES,
     )
     document.metadata.lang = doc.bcp47 or doc.lang
     return document

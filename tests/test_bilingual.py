@@ -54,3 +54,15 @@ def test_docx_is_a_two_column_table_aligned_by_block(bilingual_build: Path, pair
 def test_bilingual_needs_two_configured_languages(project: Path) -> None:
     result = run_cli(project, "build", "--bilingual", "en+xx")
     assert result.returncode == 2 and "--bilingual takes two configured languages" in result.stderr
+
+
+@pytest.mark.parametrize("pair", ["en+be", "en+ru"])
+def test_bilingual_pdf_passes_qpdf(bilingual_build: Path, pair: str) -> None:
+    import os
+    import shutil
+    import subprocess
+
+    if shutil.which("qpdf") is None and not os.environ.get("CI"):
+        pytest.skip("qpdf is not installed")
+    result = subprocess.run(["qpdf", "--check", str(bilingual_build / pair / f"{SLUG}.pdf")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

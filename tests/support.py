@@ -79,3 +79,9 @@ def localized(slug: str, lang: str, root: Path = ROOT) -> m.Document:
     return localize(load_document(source, config), lang, config, Report())
 
 
+
+
+def missing_segments(doc: m.Document, text: str) -> list[str]:
+    """'file:line: piece' for every piece of every segment of ``doc`` not in ``text``."""
+    flat = squash(text)
+    return [f"{segment.loc}: {piece!r}" for segment in m.iter_segments(doc) for piece in pieces(segment) if squash(piece) not in flat]

@@ -72,7 +72,6 @@ def _print(diagnostics: Sequence[Diagnostic]) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     from samizdat import console
     from samizdat.build import build, default_workers, parse_shard
-    from samizdat.config import FORMATS
     from samizdat.errors import did_you_mean
 
     config = _project(args)
@@ -238,8 +237,6 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from samizdat.config import FORMATS
-    from samizdat.errors import did_you_mean
     from samizdat.serve import serve
 
     config = _project(args)

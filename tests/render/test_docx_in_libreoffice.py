@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from samizdat import model as m
-from tests.support import localized, pdf_text, pieces, squash
+from tests.support import localized, missing_segments, pdf_text
 
 LANGS = ("en", "be", "ru")
 SLUGS = ("ep-resolution-briefing", "ep-vote-handout")
@@ -40,7 +39,5 @@ def converted(sample_build: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 def test_libreoffice_shows_every_segment(converted: Path, slug: str, lang: str) -> None:
     pdf = converted / lang / f"{slug}.pdf"
     assert pdf.is_file(), "LibreOffice wrote no PDF (it exits 0 even when it fails)"
-    text = squash(pdf_text(pdf))
-    doc = localized(slug, lang)
-    missing = [f"{s.loc}: {p!r}" for s in m.iter_segments(doc) for p in pieces(s) if squash(p) not in text]
+    missing = missing_segments(localized(slug, lang), pdf_text(pdf))
     assert not missing, "\n".join(missing)

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from samizdat import model as m
-from tests.support import localized, pdf_text, pieces, squash
+from tests.support import localized, missing_segments, pdf_text
 
 LANGS = ("en", "be", "ru")
 SLUGS = ("ep-resolution-briefing", "ep-vote-handout")
@@ -20,13 +20,7 @@ SLUGS = ("ep-resolution-briefing", "ep-vote-handout")
 @pytest.mark.parametrize("slug", SLUGS)
 def test_every_segment_is_in_the_pdf(sample_build: Path, slug: str, lang: str) -> None:
     doc = localized(slug, lang)
-    text = squash(pdf_text(sample_build / lang / f"{slug}.pdf"))
-    missing = [
-        f"{segment.loc}: {piece!r}"
-        for segment in m.iter_segments(doc)
-        for piece in pieces(segment)
-        if squash(piece) not in text
-    ]
+    missing = missing_segments(doc, pdf_text(sample_build / lang / f"{slug}.pdf"))
     assert not missing, "segments missing from the PDF:\n" + "\n".join(missing)
     if lang != "en":
         assert not any(s.fallback for s in m.iter_segments(doc)), "sample translations are complete"

@@ -19,7 +19,7 @@ from samizdat.content import load_document
 from samizdat.errors import Report
 from samizdat.localize import localize
 from samizdat.render import web
-from tests.support import copy_project, localized, pieces, squash, write_doc
+from tests.support import copy_project, localized, missing_segments, squash, write_doc
 
 LANGS = {"en": "en-GB", "be": "be-BY", "ru": "ru-RU"}
 SLUGS = ("ep-resolution-briefing", "ep-vote-handout")
@@ -131,14 +131,7 @@ def document_of(blocks: tuple[m.Block, ...]) -> m.Document:
 @pytest.mark.parametrize("slug", SLUGS)
 def test_every_segment_is_on_the_page(web_build: Path, slug: str, lang: str) -> None:
     _, page = page_of(web_build, slug, lang)
-    text = squash(page.find("body").text_content())
-    doc = localized(slug, lang)
-    missing = [
-        f"{segment.loc}: {piece!r}"
-        for segment in m.iter_segments(doc)
-        for piece in pieces(segment)
-        if squash(piece) not in text
-    ]
+    missing = missing_segments(localized(slug, lang), page.find("body").text_content())
     assert not missing, "segments missing from the web page:\n" + "\n".join(missing)
 
 

@@ -166,14 +166,20 @@ def test_page_is_standalone(web_build: Path) -> None:
     assert "--font-serif: \"PT Serif\"" in style.text and "#b3261e" in style.text and "70ch" in style.text
 
 
+def render_one(project: Path, name: str, text: str) -> Path:
+    """Write ``text`` as content/<name>, render its English web page, return the page's path."""
+    config = load_config(project)
+    doc = localize(load_document(write_doc(project, name, text), config), "en", config, Report())
+    target = project / "build" / "en" / name.replace(".md", ".html")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    web.render(doc, config, target)
+    return target
+
+
 def test_content_is_escaped(project: Path) -> None:
     config = load_config(project)
-    source = write_doc(project, "x.md", '---\ntitle: "<b>T</b></title><script>alert(1)</script>"\n---\n'
-                                        "A <img src=x onerror=alert(1)> & [l](#top)\n")
-    doc = localize(load_document(source, config), "en", config, Report())
-    target = project / "build" / "en" / "x.html"
-    target.parent.mkdir(parents=True)
-    web.render(doc, config, target)
+    target = render_one(project, "x.md", '---\ntitle: "<b>T</b></title><script>alert(1)</script>"\n---\n'
+                                         "A <img src=x onerror=alert(1)> & [l](#top)\n")
     text = target.read_text(encoding="utf-8")
     page = parse(target)
     assert page.findtext(".//title") == "<b>T</b></title><script>alert(1)</script>"
@@ -188,13 +194,8 @@ def test_content_is_escaped(project: Path) -> None:
 
 
 def test_a_note_called_twice_links_back_to_both_calls(project: Path) -> None:
-    config = load_config(project)
-    source = write_doc(project, "twice.md", "---\ntitle: Twice\n---\nOne.[^a] Two.[^b] Three.[^a]\n\n"
-                                            "[^a]: First note.\n[^b]: Second note.\n")
-    doc = localize(load_document(source, config), "en", config, Report())
-    target = project / "build" / "en" / "twice.html"
-    target.parent.mkdir(parents=True)
-    web.render(doc, config, target)
+    target = render_one(project, "twice.md", "---\ntitle: Twice\n---\nOne.[^a] Two.[^b] Three.[^a]\n\n"
+                                             "[^a]: First note.\n[^b]: Second note.\n")
     page = parse(target)
     assert [a.text_content() for a in page.xpath("//a[@role='doc-noteref']")] == ["1", "2", "1"]
     first, second = page.xpath("//section[contains(@class, 'notes')]/ol/li")

@@ -98,9 +98,11 @@ def page(title: str, body: str, organisation: str, right: str) -> str:
 
 def write_one_page(document_html: str, target: Path, config: Config, footer_text: str, what: str) -> int:
     """Render to ``target``, stepping the type down until it fits one A4 page; gives the page count."""
-    from weasyprint import CSS, HTML
-
+    from samizdat.render import engine
     from samizdat.render.pdf import project_fetcher
+
+    engine.load()
+    from weasyprint import CSS, HTML
 
     def css_string(value: str) -> str:
         return value.replace("\\", "\\\\").replace('"', '\\"')

@@ -17,12 +17,14 @@ from typing import Any, Iterator
 from samizdat import model as m
 from samizdat.config import Config, Profile
 from samizdat.errors import Diagnostic, Severity, error
+from samizdat.render import engine
 
 STYLESHEETS = ("print.css",)
 
 
 @lru_cache(maxsize=1)
 def _font_config() -> Any:
+    engine.load()
     from weasyprint.text.fonts import FontConfiguration
 
     return FontConfiguration()
@@ -31,6 +33,7 @@ def _font_config() -> Any:
 @lru_cache(maxsize=16)
 def _stylesheets(templates_dir: Path, template: str, mtimes: tuple[int, ...]) -> tuple[tuple[Any, ...], tuple[tuple[str, str], ...]]:
     """Parsed stylesheets and WeasyPrint's complaints about each, by file name."""
+    engine.load()
     from weasyprint import CSS
 
     sheets, complaints = [], []
@@ -82,6 +85,8 @@ def project_fetcher(root: Path) -> Any:
     leading out, http, ftp, data: — without opening a connection."""
     from urllib.parse import unquote, urlsplit
 
+    engine.load()
+
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     from samizdat.assets import ASSET_SCHEME, IMAGE_TYPES
@@ -116,6 +121,7 @@ class _Collect(logging.Handler):
 
 @lru_cache(maxsize=8)
 def _page_css(css: str) -> Any:
+    engine.load()
     from weasyprint import CSS
 
     return CSS(string=css, font_config=_font_config())
@@ -127,6 +133,7 @@ _IMAGES: dict[str, Any] = {}  # WeasyPrint's image cache, shared by every docume
 def layout(doc: m.Document, html: str, config: Config, template: str | None = None,
            profile: Profile | None = None, extra_css: str = "") -> Any:
     """WeasyPrint's laid-out document: pages can be counted before anything is written."""
+    engine.load()
     from weasyprint import HTML
 
     profile = profile or config.profile(None)

@@ -203,3 +203,56 @@ def test_a_note_called_twice_links_back_to_both_calls(project: Path) -> None:
     assert backs == ["#fnref-1", "#fnref-1-2"]
     for href in backs + second.xpath(".//a[@role='doc-backlink']/@href"):
         assert page.get_element_by_id(href[1:]).get("role") == "doc-noteref"
+
+
+def language_hrefs(page: lxml.html.HtmlElement) -> list[str]:
+    return page.xpath("//nav[contains(@class, 'languages')]//a/@href")
+
+
+def test_a_language_held_back_gets_no_link_until_it_is_published(project: Path) -> None:
+    """Russian below min_translated is not built, so no page may link to it; once the
+    translation is done, the pages built before are rebuilt with the link."""
+    slug = "ep-vote-handout"
+    po = project / "locales" / "ru" / "LC_MESSAGES" / f"{slug}.po"
+    translated = po.read_text(encoding="utf-8")
+    po.write_text(translated.replace('#: ', '#, fuzzy\n#: '), encoding="utf-8")  # every message needs review
+    config = load_config(project)
+    first = build(config, [project / "content" / f"{slug}.md"], list(LANGS), ["html"], config.output_dir)
+    assert (slug, "ru") in first.held
+    assert not (config.output_dir / "ru" / f"{slug}.html").exists()
+    for lang in ("en", "be"):
+        _, page = page_of(config.output_dir, slug, lang)
+        hrefs = language_hrefs(page)
+        assert f"../ru/{slug}.html" not in hrefs
+        assert not page.xpath("//link[@rel='alternate'][@hreflang='ru-RU']")
+        assert hrefs == [f"../{'be' if lang == 'en' else 'en'}/{slug}.html"]
+    po.write_text(translated, encoding="utf-8")
+    second = build(config, [project / "content" / f"{slug}.md"], list(LANGS), ["html"], config.output_dir)
+    assert sorted(p.parent.name for p in second.written) == ["be", "en", "ru"]  # en and be relinked, ru new
+    for lang in LANGS:
+        _, page = page_of(config.output_dir, slug, lang)
+        assert {f"../{other}/{slug}.html" for other in LANGS if other != lang} <= set(language_hrefs(page))
+
+
+def test_an_edited_image_replaces_the_old_copy(project: Path) -> None:
+    """Images are copied under a content-hashed name; after an edit the old copy goes, and
+    files samizdat did not write stay."""
+    from PIL import Image
+
+    slug = "ep-resolution-briefing"
+    image = project / "content" / slug / "hemicycle.png"
+    config = load_config(project)
+    source = [project / "content" / slug / "index.md"]
+    build(config, source, ["en"], ["html"], config.output_dir)
+    assets = config.output_dir / "en" / web.ASSETS
+    (old,) = assets.glob("hemicycle-*.png")
+    (assets / "press-photo.png").write_bytes(b"kept")
+    with Image.open(image) as picture:
+        picture.rotate(180).save(image)
+    result = build(config, source, ["en"], ["html"], config.output_dir)
+    assert result.written == [config.output_dir / "en" / f"{slug}.html"]
+    (new,) = assets.glob("hemicycle-*.png")
+    assert new != old and new.read_bytes() == image.read_bytes()
+    _, page = page_of(config.output_dir, slug, "en")
+    assert page.xpath("//img/@src") == [f"{web.ASSETS}/{new.name}"]
+    assert (assets / "press-photo.png").read_bytes() == b"kept"

@@ -186,7 +186,8 @@ class Build:
             self.on_done(outcome)
 
     def finish(self, session: Session, jobs: list[Job], stale: list[Job], runnable: list[Job]) -> None:
-        """6. The manifest saved; with --strict the new outputs read back; DOCX pages counted."""
+        """6. The manifest saved; with --strict the new outputs read back; web images no page uses
+        any more deleted; DOCX pages counted."""
         if self.options.strict:
             from samizdat.verify import Output, verify
 
@@ -194,6 +195,12 @@ class Build:
             self.report.items.extend(verify([Output(session.localized(j.source, j.lang)[0], j.fmt, j.target) for j in written], self.config))
         if stale:
             self.manifest.save()
+        pages = {target.parent for target in self.result.written if target.suffix == ".html"}
+        if pages:
+            from samizdat.render.web import prune_assets
+
+            for folder in sorted(pages):
+                prune_assets(folder)
         if self.options.docx_pages:
             done = set(self.result.written) | set(self.result.up_to_date)
             check_docx_pages(self.config, [j for j in jobs if j.target in done], self.documents, self.report)

@@ -97,6 +97,10 @@ def inputs(job: Job, doc: m.Document, config: Config, options: dict[str, Any], h
         for domain in (doc.slug, TEMPLATES_DOMAIN):
             path = po_path(config, lang, domain)
             found[config.rel(path)] = hasher.file(path)
+    if job.fmt == "html":  # its language links depend on how far each translation has got
+        for lang in config.languages:
+            path = po_path(config, lang, doc.slug)
+            found[config.rel(path)] = hasher.file(path)
     if job.fmt == "pdf":
         found["fonts"] = hashlib.sha256(font_files(tuple(sorted(config.fonts.values()))).encode()).hexdigest()
     return found

@@ -19,8 +19,9 @@ from samizdat.errors import Report, error
 
 
 def render_job(docs: list[m.Document], job: Job, config: Config, report: Report, profile: Profile | None = None,
-               fit: bool = False) -> None:
-    """Render one job: ``docs`` holds one localized document, or two for a bilingual edition."""
+               fit: bool = False, languages: list[str] | None = None) -> None:
+    """Render one job: ``docs`` holds one localized document, or two for a bilingual edition;
+    ``languages`` are the editions a web page may link to (default: every configured one)."""
     doc = docs[0]
     with atomic_target(job.target) as temp:
         if job.fmt == "pdf":
@@ -52,7 +53,7 @@ def render_job(docs: list[m.Document], job: Job, config: Config, report: Report,
 
             if len(docs) == 2:
                 raise error(doc.path, None, "bilingual editions are made as PDF and DOCX, not HTML")
-            web.render(doc, config, temp)
+            web.render(doc, config, temp, languages)
         else:  # the CLI validates formats; this guards direct callers
             raise error(doc.path, None, f"unknown format '{job.fmt}'")
 

@@ -14,6 +14,19 @@ from samizdat.config import Config
 from samizdat.errors import Report
 
 
+def translated_enough(percent: float, config: Config, lang: str) -> bool:
+    return percent >= config.min_translated.get(lang, 0.0)
+
+
+def published_languages(config: Config, doc: m.Document) -> list[str]:
+    """The configured languages a build of ``doc`` publishes without ``--strict``: its own and
+    each one translated at least ``min_translated`` (the web edition links only to these)."""
+    from samizdat.translate.entries import catalogue
+
+    return [lang for lang in config.languages
+            if lang == doc.lang or translated_enough(catalogue(doc, lang, config).percent, config, lang)]
+
+
 def policy(config: Config, documents: dict[Path, m.Document], langs: list[str], strict: bool, report: Report) -> set[tuple[Path, str]]:
     """The (source, language) pairs not to build, each with its reason in ``report``."""
     from samizdat.translate import glossary
@@ -30,7 +43,7 @@ def policy(config: Config, documents: dict[Path, m.Document], langs: list[str], 
             cat = catalogue(doc, lang, config)
             rel = config.rel(cat.path)
             threshold = config.min_translated.get(lang, 0.0)
-            if cat.percent < threshold:
+            if not translated_enough(cat.percent, config, lang):
                 held.add((source, lang))
                 say = report.error if strict else report.warning
                 why = "no catalog yet (run 'samizdat translate extract')" if cat.catalog is None else f"{cat.percent:.0f}% translated"

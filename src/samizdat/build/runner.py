@@ -18,6 +18,7 @@ from typing import Callable
 from samizdat import model as m
 from samizdat.build.jobs import render_job
 from samizdat.build.plan import Job
+from samizdat.build.policy import published_languages
 from samizdat.config import Config, Profile
 from samizdat.content import load_document
 from samizdat.errors import Diagnostic, Report, SamizdatError
@@ -57,7 +58,8 @@ class Session:
                 doc, said = self.localized(job.source, lang)
                 docs.append(doc)
                 report.items.extend(said)
-            render_job(docs, job, self.config, report, self.profile, self.fit)
+            languages = published_languages(self.config, self._documents[job.source]) if job.fmt == "html" else None
+            render_job(docs, job, self.config, report, self.profile, self.fit, languages)
         except SamizdatError as exc:
             report.items.extend(exc.diagnostics)
             return Outcome(job, False, report.items)

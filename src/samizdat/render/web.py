@@ -13,9 +13,10 @@ languages and its PDF and DOCX editions.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import jinja2
 from babel import Locale
@@ -99,6 +100,25 @@ class WebBodyRenderer(BodyRenderer):
             atomic.write_bytes(target, data)
         return f"{ASSETS}/{quote(name)}"
 
+
+ASSET_NAME = re.compile(r".+-[0-9a-f]{10}\.[a-z0-9]+")  # what asset_href writes: stem-hash.ext
+ASSET_REF = re.compile(rf"""["'(]{ASSETS}/([^"'()\s]+)""")
+
+
+def prune_assets(folder: Path) -> list[Path]:
+    """Delete images in ``folder/assets`` that no web page in ``folder`` refers to any more
+    (an edited image gets a new name, so the old one would stay forever); gives what went."""
+    assets = folder / ASSETS
+    if not assets.is_dir():
+        return []
+    used = {unquote(name) for page in folder.glob("*.html")
+            for name in ASSET_REF.findall(page.read_text(encoding="utf-8", errors="replace"))}
+    gone = [path for path in sorted(assets.iterdir())
+            if path.is_file() and ASSET_NAME.fullmatch(path.name) and path.name not in used]
+    for path in gone:
+        path.unlink()
+    return gone
+
     # tables: a phone scrolls a wide table inside its box, not the whole page
 
     def table(self, block: m.Table) -> str:
@@ -116,10 +136,13 @@ def css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def language_links(doc: m.Document, config: Config) -> list[dict[str, Any]]:
-    """Every configured language edition of the document, each named in its own language."""
+def language_links(doc: m.Document, config: Config, languages: list[str] | None = None) -> list[dict[str, Any]]:
+    """The document's language editions (``languages``, else every configured one), each
+    named in its own language; the page's own language is always among them."""
     links = []
     for lang in config.languages:
+        if languages is not None and lang not in languages and lang != doc.lang:
+            continue
         links.append(dict(
             lang=lang,
             tag=config.bcp47(lang),
@@ -145,7 +168,7 @@ def stylesheet(config: Config) -> Markup:
     return Markup(variables + css.replace("</", "<\\/"))  # the file cannot end the <style> element
 
 
-def render_page(doc: m.Document, config: Config, asset_dir: Path) -> str:
+def render_page(doc: m.Document, config: Config, asset_dir: Path, languages: list[str] | None = None) -> str:
     """The web page of a localized document as a string; images are copied to ``asset_dir``."""
     env = environment(config.templates_dir)
     with template_errors(config):
@@ -157,13 +180,13 @@ def render_page(doc: m.Document, config: Config, asset_dir: Path) -> str:
             **context,
             body=Markup(body.blocks(doc.blocks)),
             notes=lambda heading, back: Markup(body.notes_section(heading, back)),
-            languages=language_links(doc, config),
+            languages=language_links(doc, config, languages),
             downloads={fmt: f"{doc.slug}.{fmt}" for fmt in downloads},
             stylesheet=stylesheet(config),
         )
 
 
-def render(doc: m.Document, config: Config, target: Path) -> None:
+def render(doc: m.Document, config: Config, target: Path, languages: list[str] | None = None) -> None:
     """Write the web page of ``doc`` to ``target`` (the build writes to a temporary file
     beside the final one); its images go to the ``assets`` folder beside it."""
-    target.write_text(render_page(doc, config, target.parent / ASSETS), encoding="utf-8")
+    target.write_text(render_page(doc, config, target.parent / ASSETS, languages), encoding="utf-8")

@@ -90,3 +90,28 @@ def test_pdfs_are_byte_identical_to_weasyprints_own_import(tmp_path: Path, monke
                          for p in sorted((project / "build").rglob("*.pdf"))}
     assert len(digests["quick"]) == 6
     assert digests["quick"] == digests["plain"]
+
+
+CLOSE_THEN_FREE = """
+import gc
+from samizdat.render import engine
+engine.load()
+from weasyprint import HTML
+from weasyprint.text import ffi
+from weasyprint.text.fonts import FontConfiguration
+fonts = FontConfiguration()
+HTML(string="<p style='font-family: PT Serif'>Прывітанне</p>").write_pdf(font_config=fonts)
+for name in ("pangoft2", "fontconfig", "pango", "harfbuzz", "gobject"):
+    ffi.ffi.dlclose(getattr(ffi, name))  # what freeing the library objects does at exit
+del fonts
+gc.collect()  # the font map's destructor runs in Pango: it must still be loaded
+print("font map freed")
+"""
+
+
+def test_libraries_stay_loaded_until_the_last_font_map_is_freed() -> None:
+    """At interpreter exit the compiled FFI's library objects may be freed before a cached
+    font configuration; closing them must not unload Pango under it (a crash at exit)."""
+    done = subprocess.run([sys.executable, "-c", CLOSE_THEN_FREE], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, f"exit {done.returncode}: {done.stderr[-2000:]}"
+    assert done.stdout.strip() == "font map freed"

@@ -67,9 +67,15 @@ def load() -> ModuleType:
         sys.meta_path.insert(0, finder)
         try:
             import weasyprint
+
+            return weasyprint
+        except Exception:  # noqa: BLE001 — whatever went wrong, WeasyPrint's own import decides
+            for name in [name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")]:
+                del sys.modules[name]
         finally:
             ctypes.util.find_library = stock
             sys.meta_path.remove(finder)
+        import weasyprint
     return weasyprint
 
 
@@ -185,3 +191,17 @@ class _Loader(importlib.abc.Loader):
         module.__file__ = module.__spec__.origin if module.__spec__ else None
         module.__dict__[COMPILED_NAME] = self.ffi
         exec(self.code, module.__dict__)  # noqa: S102 — WeasyPrint's own module, one assignment changed
+        keep_loaded(module)
+
+
+def keep_loaded(module: ModuleType) -> None:
+    """Mark the libraries the compiled FFI opened as never to be unloaded. An out-of-line
+    library object closes its library when it is freed, and at interpreter exit that can
+    happen before the last Pango font map is released, whose destructor then jumps into
+    unmapped code; ``RTLD_NODELETE`` makes that close a no-op, as for WeasyPrint's own FFI."""
+    import ctypes
+
+    for value in list(vars(module).values()):
+        if type(value).__name__ == "Lib" and type(value).__module__ == "_cffi_backend":
+            name = getattr(value, "__name__", "").removesuffix(".lib")
+            ctypes.CDLL(name, mode=os.RTLD_NOW | os.RTLD_NOLOAD | os.RTLD_NODELETE)  # OSError if not that library

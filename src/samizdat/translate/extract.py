@@ -109,7 +109,8 @@ def merge(catalog: Catalog, template: Catalog) -> None:
             message.previous_id = previous.get((message.id if isinstance(message.id, str) else message.id[0], message.context), [])
 
 
-_VOLATILE = (b'"POT-Creation-Date:', b'"PO-Revision-Date:')
+# Header lines that change with the clock or the Babel release, not with the messages.
+_VOLATILE = (b'"POT-Creation-Date:', b'"PO-Revision-Date:', b'"Generated-By:')
 
 
 def _write(path: Path, catalog: Catalog, result: ExtractResult) -> None:

@@ -6,6 +6,8 @@ get a "did you mean", and every problem is collected before aborting.
 
 from __future__ import annotations
 
+import hashlib
+
 import dataclasses
 import tomllib
 from dataclasses import dataclass, field
@@ -120,6 +122,7 @@ class Config:
     page_budgets: dict[str, int] = field(default_factory=lambda: {"handout": 2})
     fit_floors: dict[str, float] = field(default_factory=lambda: dict(FIT_FLOORS))
     online_url: str = ""  # pattern with {lang} and {slug}
+    digest: str = ""  # SHA-256 of the samizdat.toml bytes this configuration was read from
 
     def profile(self, name: str | None) -> Profile:
         return self.profiles[name or "screen"]
@@ -178,7 +181,8 @@ def _line_of(text: str, needle: str, table: str | None = None) -> int | None:
 def load_config(root: Path) -> Config:
     path = root / CONFIG_NAME
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise error(path, None, "file not found") from None
     except UnicodeDecodeError as exc:
@@ -263,6 +267,7 @@ def load_config(root: Path) -> Config:
         languages = (source, *languages)
     return Config(
         root=root,
+        digest=hashlib.sha256(data).hexdigest(),
         name=project.get("name", "samizdat"),
         source_language=source,
         languages=languages,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from samizdat import inputs
 from samizdat import model as m
 from samizdat.build import fingerprint
 from samizdat.build.jobs import budget_of, check_docx_pages
@@ -89,6 +90,10 @@ class Build:
         self.manifest = Manifest(options.out)
 
     def run(self, paths: list[Path]) -> BuildResult:
+        with inputs.snapshot():  # every input read once: what is fingerprinted is what is rendered
+            return self._run(paths)
+
+    def _run(self, paths: list[Path]) -> BuildResult:
         self.load(select_sources(self.config, paths))
         jobs = self.plan()
         stale = self.skip_fresh(jobs)

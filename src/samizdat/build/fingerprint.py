@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import samizdat
+from samizdat.inputs import digest as read_digest
 from samizdat import model as m
 from samizdat.build.plan import Job
 from samizdat.config import CONFIG_NAME, Config
@@ -29,18 +30,10 @@ RENDERERS = ("weasyprint", "python-docx", "babel", "markdown-it-py", "jinja2", "
 
 
 class Hasher:
-    """Digests of files, each read once per build."""
-
-    def __init__(self) -> None:
-        self._cache: dict[Path, str] = {}
+    """Digests of input files: of the very bytes the build renders (``samizdat.inputs``)."""
 
     def file(self, path: Path) -> str:
-        if path not in self._cache:
-            try:
-                self._cache[path] = hashlib.sha256(path.read_bytes()).hexdigest()
-            except FileNotFoundError:
-                self._cache[path] = "absent"
-        return self._cache[path]
+        return read_digest(path)
 
     def tree(self, folder: Path) -> str:
         digest = hashlib.sha256()
@@ -84,7 +77,7 @@ def inputs(job: Job, doc: m.Document, config: Config, options: dict[str, Any], h
     found = {
         "samizdat+renderers": hashlib.sha256(versions().encode()).hexdigest(),
         "options": hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode()).hexdigest(),
-        CONFIG_NAME: hasher.file(root / CONFIG_NAME),
+        CONFIG_NAME: config.digest or hasher.file(root / CONFIG_NAME),
         "glossary.yaml": hasher.file(root / "glossary.yaml"),
         config.rel(config.templates_dir) + "/": hasher.tree(config.templates_dir) if config.templates_dir.is_dir() else "absent",
         doc.path: hasher.file(job.source),

@@ -10,7 +10,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from samizdat import assets
+from samizdat import assets, inputs
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat.content import frontmatter
@@ -102,7 +102,7 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
     report = report or Report()
     rel = config.rel(path)
     try:
-        raw = path.read_bytes()
+        raw = inputs.read_bytes(path)
     except FileNotFoundError:
         raise error(rel, None, "file not found") from None
     except OSError as exc:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from markdown_it import MarkdownIt
+from markdown_it.common.html_re import HTML_TAG_RE
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -34,6 +35,9 @@ def make_parser() -> MarkdownIt:
     # (links here, images in samizdat.assets) instead of silently turning into plain text.
     md.validateLink = lambda url: True
     md.enable("table")
+    # Escapes and entities stay separate tokens, so text a writer escaped (\\<b>, \\[^1]) is
+    # told apart from markup shown literally by mistake (see InlineConverter.text).
+    md.disable("text_join")
     md.use(footnote_plugin, inline=False)
     md.use(container_plugin, "box", validate=lambda params, *_: bool(params.strip()))
     return md
@@ -53,14 +57,28 @@ def slugify(text: str) -> str:
     return re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_") or "section"
 
 
+def shown_literally(text: str) -> list[str]:
+    """Markup in plain text that a reader will see as typed: raw HTML (samizdat never passes
+    it through) and footnote calls to notes the document does not define."""
+    found = []
+    tags = list(dict.fromkeys(match.group(0)[:40] for match in HTML_TAG_RE.finditer(text)))
+    if tags:
+        shown = ", ".join(f"'{tag}'" for tag in tags[:3]) + (", …" if len(tags) > 3 else "")
+        found.append(f"raw HTML {shown} is shown as text, not as markup (escape it as \\< to mean it literally)")
+    found += [f"footnote call [^{label}] has no footnote '[^{label}]: …' and is shown as text" for label in _CALL.findall(text)]
+    return found
+
+
 class InlineConverter:
     """Inline syntax nodes → model inlines. ``note_labels`` receives footnote calls in order."""
 
     def __init__(self, on_note: Callable[[str], None] | None = None):
         self.on_note = on_note or (lambda label: None)
         self.refused: list[str] = []  # link targets that are not web, mail or anchors
+        self.literal: list[str] = []  # markup shown as text (:func:`shown_literally`), for a warning
         self.rules: dict[str, Callable[[SyntaxTreeNode], list[m.Inline]]] = {
             "text": self.text,
+            "text_special": lambda n: [m.Text(n.content)],  # an escape or entity: literal on purpose
             "softbreak": lambda n: [m.Text(" ")],
             "hardbreak": lambda n: [m.LineBreak()],
             "code_inline": lambda n: [m.Code(n.content)],
@@ -85,6 +103,7 @@ class InlineConverter:
 
     def text(self, node: SyntaxTreeNode) -> list[m.Inline]:
         """Text; U+000B (Word's line break on the clipboard) breaks the line, other controls go."""
+        self.literal += shown_literally(node.content)
         out: list[m.Inline] = []
         for index, piece in enumerate(node.content.split("\x0b")):
             if index:
@@ -110,11 +129,13 @@ class InlineConverter:
         return [m.NoteRef(label)]
 
 
-def parse_inlines(source: str, note_labels: set[str], on_note: Callable[[str], None] | None = None) -> tuple[m.Inline, ...]:
+def parse_inlines(source: str, note_labels: set[str], on_note: Callable[[str], None] | None = None,
+                  literal: list[str] | None = None) -> tuple[m.Inline, ...]:
     """Parse one segment's inline Markdown (a translation, say) in a document's context.
 
     ``note_labels`` are the footnotes the document defines, so ``[^1]`` in a translation
-    becomes a footnote call exactly as in the source.
+    becomes a footnote call exactly as in the source. ``literal`` receives what
+    :func:`shown_literally` finds.
     """
     labels = sorted(label for label in note_labels if f"[^{label}]" in source)  # the plugin emits every one it is given
     env: dict[str, Any] = {
@@ -124,7 +145,11 @@ def parse_inlines(source: str, note_labels: set[str], on_note: Callable[[str], N
         }
     }
     tokens = _PARSER.parseInline(source, env)
-    return InlineConverter(on_note).convert(SyntaxTreeNode(tokens).children[0].children if tokens else [])
+    converter = InlineConverter(on_note)
+    inlines = converter.convert(SyntaxTreeNode(tokens).children[0].children if tokens else [])
+    if literal is not None:
+        literal.extend(converter.literal)
+    return inlines
 
 
 class BlockConverter:
@@ -163,6 +188,7 @@ class BlockConverter:
     def segment(self, inline_node: SyntaxTreeNode, loc: m.Loc, kind: str = "") -> m.Segment:
         inlines = self.inline.convert(inline_node.children)
         self.refused_links(loc)
+        self.literal_markup(loc)
         return m.Segment(normalize_source(inline_node.content), inlines, loc, kind or self.kinds[-1])
 
     def refused_links(self, loc: m.Loc) -> None:
@@ -170,6 +196,12 @@ class BlockConverter:
         for href in self.inline.refused:
             self.report.error(self.path, loc.line, f"link to '{href[:60]}' is not allowed: use web (https://), mail (mailto:) or #anchor links")
         self.inline.refused.clear()
+
+    def literal_markup(self, loc: m.Loc) -> None:
+        """Warn about markup converted so far that readers will see as typed."""
+        for what in dict.fromkeys(self.inline.literal):
+            self.report.warning(self.path, loc.line, what)
+        self.inline.literal.clear()
 
     def blocks(self, nodes: list[SyntaxTreeNode]) -> tuple[m.Block, ...]:
         out: list[m.Block] = []
@@ -189,6 +221,7 @@ class BlockConverter:
             image = parts[0]
             alt_source = normalize_source(image.content)
             alt = m.Segment(alt_source, self.inline.convert(image.children), loc, "image alt text")
+            self.literal_markup(loc)
             if not alt_source:
                 self.report.warning(self.path, loc.line, "image has no alt text; screen-reader users will not know what it shows")
             return [m.Figure(str(image.attrs.get("src", "")), alt, loc)]
@@ -236,13 +269,17 @@ class BlockConverter:
         if kind not in BOX_KINDS:
             self.report.error(self.path, loc.line, f"unknown box '::: {kind}'{did_you_mean(kind, BOX_KINDS)}; known: {', '.join(BOX_KINDS)}")
             return []
+        if node.nester_tokens and not node.nester_tokens.closing.markup:  # closed by the end of its parent
+            self.report.warning(self.path, loc.line, f"box '::: {kind}' is never closed: add a line ':::' where it ends; "
+                                                     "everything after it up to the end of the enclosing box or document is inside it")
         children = self.within("chart caption" if kind == "chart" else "box", node.children)
         if kind == "chart":
             return self.chart(title.strip(), children, loc)
         title_segment = None
         if title.strip():
             source = normalize_source(title)
-            title_segment = m.Segment(source, parse_inlines(source, self.labels, self._saw_note), loc, "box title")
+            title_segment = m.Segment(source, parse_inlines(source, self.labels, self._saw_note, self.inline.literal), loc, "box title")
+            self.literal_markup(loc)
         return [m.Callout(kind, title_segment, children, loc)]
 
     def chart(self, key: str, children: tuple[m.Block, ...], loc: m.Loc) -> list[m.Block]:

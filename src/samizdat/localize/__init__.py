@@ -9,8 +9,9 @@ chart labels and a :class:`Localizer` for interface words and CLDR formatting.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
 from babel.dates import format_date
 from babel.lists import format_list
@@ -78,7 +79,11 @@ def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Do
     def localize_segment(segment: m.Segment) -> m.Segment:
         target = translate(segment)
         if target is not None:
-            segment = dataclasses.replace(segment, inlines=parse_inlines(target, note_labels), fallback=False)
+            literal: list[str] = []
+            inlines = parse_inlines(target.text, note_labels, literal=literal)
+            if literal:
+                _report_literal(segment, literal, target, note_labels, report)
+            segment = dataclasses.replace(segment, inlines=inlines, fallback=False)
             return typography.apply(segment, lang)
         if lang != doc.lang:
             segment = dataclasses.replace(segment, fallback=True)
@@ -93,8 +98,25 @@ def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Do
     )
 
 
-def _segment_translator(doc: m.Document, lang: str, config: Config, report: Report):
-    """A function segment → translated Markdown, or None to keep the source."""
+@dataclass(frozen=True)
+class Translation:
+    text: str  # inline Markdown
+    po: str  # where it is written: the catalog and the entry's line
+    line: int | None
+
+
+def _report_literal(segment: m.Segment, literal: list[str], target: Translation, labels: set[str], report: Report) -> None:
+    """Warn at the PO entry about markup a translator typed that readers will see as text
+    (the source's own was reported when it was loaded)."""
+    in_source: list[str] = []
+    parse_inlines(segment.source, labels, literal=in_source)
+    for what in dict.fromkeys(literal):
+        if what not in in_source:
+            report.warning(target.po, target.line, f"translation: {what} ({segment.loc})")
+
+
+def _segment_translator(doc: m.Document, lang: str, config: Config, report: Report) -> Callable[[m.Segment], Translation | None]:
+    """A function segment → its translation, or None to keep the source."""
     if lang == doc.lang:
         return lambda segment: None
     path = po_path(config, lang, doc.slug)
@@ -104,7 +126,7 @@ def _segment_translator(doc: m.Document, lang: str, config: Config, report: Repo
         report.warning(rel, None, f"no catalog: {doc.path} is built in '{doc.lang}' text for '{lang}'; run 'samizdat translate extract'")
         return lambda segment: None
 
-    def translate(segment: m.Segment) -> str | None:
+    def translate(segment: m.Segment) -> Translation | None:
         if not segment.source:
             return None
         message = catalog.get(segment.source, context=segment.context or None)
@@ -113,7 +135,7 @@ def _segment_translator(doc: m.Document, lang: str, config: Config, report: Repo
         elif message.fuzzy:
             state = "fuzzy"
         else:
-            return str(message.string)
+            return Translation(str(message.string), rel, message.lineno)
         report.warning(str(segment.loc.path), segment.loc.line, f"{state} translation in {rel}, using the source text: {_excerpt(segment.source)}")
         return None
 

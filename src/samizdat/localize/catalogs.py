@@ -6,6 +6,7 @@ and ``locales/<domain>.pot`` for templates. A syntax error becomes ``file:line: 
 
 from __future__ import annotations
 
+import hashlib
 import io
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError
 from babel.support import NullTranslations, Translations
 
+from samizdat import inputs
 from samizdat.config import Config
 from samizdat.errors import Diagnostic, Severity, error
 from samizdat.localize import pofile
@@ -32,20 +34,19 @@ def pot_path(config: Config, domain: str) -> Path:
     return config.locales_dir / f"{domain}.pot"
 
 
-_cache: dict[tuple[Path, int, int], Catalog] = {}
+_cache: dict[tuple[Path, str, str], Catalog] = {}
 
 
 def read_catalog(path: Path, lang: str, config: Config) -> Catalog | None:
-    """The catalog at ``path`` or None when there is none. Cached by size and mtime."""
+    """The catalog at ``path`` or None when there is none. Parsed once per content."""
     try:
-        stat = path.stat()
-    except FileNotFoundError:
+        data = inputs.read_bytes(path)
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
-    key = (path, stat.st_mtime_ns, stat.st_size)
+    key = (path, lang, hashlib.sha256(data).hexdigest())
     if key in _cache:
         return _cache[key]
     rel = config.rel(path)
-    data = path.read_bytes()
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -21,7 +21,7 @@ from samizdat.config import Config
 from samizdat.errors import error
 from samizdat.links import online_url, qr_svg
 from samizdat.localize import terms
-from samizdat import assets
+from samizdat import assets, inputs
 
 
 class BodyRenderer:
@@ -145,10 +145,28 @@ class BodyRenderer:
         return f'<img class="inline" src="{escape(self.asset_href(path))}" alt="{escape(node.alt)}">'
 
 
+def template_loader(templates_dir: Path) -> jinja2.BaseLoader:
+    """Templates read through ``samizdat.inputs``: a build renders the bytes it fingerprinted."""
+
+    def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
+        parts = name.replace("\\", "/").split("/")
+        if any(part in ("", ".", "..") for part in parts):
+            return None  # never outside the templates folder
+        path = templates_dir.joinpath(*parts)
+        try:
+            source = inputs.read_bytes(path).decode("utf-8")
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            return None
+        digest = inputs.digest(path)
+        return source, str(path), lambda: inputs.digest(path) == digest
+
+    return jinja2.FunctionLoader(load)
+
+
 @lru_cache(maxsize=8)
 def environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=template_loader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
+from samizdat import inputs
 from samizdat import model as m
 from samizdat.config import Config, Profile
 from samizdat.errors import Diagnostic, Severity, error
@@ -31,27 +32,34 @@ def _font_config() -> Any:
 
 
 @lru_cache(maxsize=16)
-def _stylesheets(templates_dir: Path, template: str, mtimes: tuple[int, ...]) -> tuple[tuple[Any, ...], tuple[tuple[str, str], ...]]:
+def _stylesheets(templates_dir: Path, template: str, digests: tuple[str, ...]) -> tuple[tuple[Any, ...], tuple[tuple[str, str], ...]]:
     """Parsed stylesheets and WeasyPrint's complaints about each, by file name."""
     engine.load()
     from weasyprint import CSS
 
     sheets, complaints = [], []
-    for name in [*STYLESHEETS, f"{template}.css"]:
-        if (templates_dir / name).is_file():
-            with collect_warnings() as messages:
-                sheets.append(CSS(filename=str(templates_dir / name), font_config=_font_config()))
-            complaints += [(name, message) for message in messages]
+    for name, digest in zip(_sheet_names(template), digests):
+        if digest == inputs.ABSENT:
+            continue
+        path = templates_dir / name
+        with collect_warnings() as messages:
+            text = inputs.read_bytes(path).decode("utf-8", errors="replace")
+            sheets.append(CSS(string=text, base_url=path.as_uri(), font_config=_font_config()))
+        complaints += [(name, message) for message in messages]
     return tuple(sheets), tuple(complaints)
 
 
-def _mtimes(config: Config, template: str) -> tuple[int, ...]:
-    names = [*STYLESHEETS, f"{template}.css"]
-    return tuple((config.templates_dir / n).stat().st_mtime_ns if (config.templates_dir / n).is_file() else 0 for n in names)
+def _sheet_names(template: str) -> list[str]:
+    return [*STYLESHEETS, f"{template}.css"]
+
+
+def _digests(config: Config, template: str) -> tuple[str, ...]:
+    """The stylesheets' digests (of the bytes this build reads): parsed again only when edited."""
+    return tuple(inputs.digest(config.templates_dir / name) for name in _sheet_names(template))
 
 
 def stylesheets(config: Config, template: str) -> tuple[Any, ...]:
-    return _stylesheets(config.templates_dir, template, _mtimes(config, template))[0]
+    return _stylesheets(config.templates_dir, template, _digests(config, template))[0]
 
 
 def warm(config: Config, templates: list[str]) -> None:
@@ -62,7 +70,7 @@ def warm(config: Config, templates: list[str]) -> None:
 
 def stylesheet_messages(config: Config, template: str) -> set[str]:
     """WeasyPrint's raw complaints about the stylesheets (to tell them from layout warnings)."""
-    return {message for _, message in _stylesheets(config.templates_dir, template, _mtimes(config, template))[1]}
+    return {message for _, message in _stylesheets(config.templates_dir, template, _digests(config, template))[1]}
 
 
 def stylesheet_problems(config: Config, template: str) -> list[Diagnostic]:
@@ -70,7 +78,7 @@ def stylesheet_problems(config: Config, template: str) -> list[Diagnostic]:
     import re
 
     found = []
-    for name, message in _stylesheets(config.templates_dir, template, _mtimes(config, template))[1]:
+    for name, message in _stylesheets(config.templates_dir, template, _digests(config, template))[1]:
         at = re.search(r" at (\d+):(\d+)", message)
         text = message.replace(at.group(0), "") if at else message
         found.append(Diagnostic(f"{config.rel(config.templates_dir)}/{name}", int(at.group(1)) if at else None,
@@ -100,7 +108,7 @@ def project_fetcher(root: Path) -> Any:
                 path = (project / unquote(parts.path)).resolve()
                 if path.is_relative_to(project) and path.is_file():
                     kind = IMAGE_TYPES.get(path.suffix.lower(), "application/octet-stream")
-                    return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+                    return URLFetcherResponse(url, inputs.read_bytes(path), {"Content-Type": kind})
             elif parts.scheme == "file" and Path(unquote(parts.path)).resolve().is_relative_to(project):
                 return super().fetch(url, headers)
             raise ValueError(f"refused to load {url[:80]!r}: only files inside the project are allowed")

@@ -67,15 +67,22 @@ def check_catalogue(cat: Catalogue, glossary: Glossary, config: Config) -> list[
         where = f"({entry.segment.loc})"
         problem = lambda text: out.append(Diagnostic(rel, entry.po_line, f"{text} {where}"))  # noqa: E731
         source, target = entry.segment.source, entry.translation
-        lost = markup(parse_inlines(source, labels)) - markup(parse_inlines(target, labels))
-        added = markup(parse_inlines(target, labels)) - markup(parse_inlines(source, labels))
+        literal_source: list[str] = []
+        literal_target: list[str] = []
+        source_inlines = parse_inlines(source, labels, literal=literal_source)
+        target_inlines = parse_inlines(target, labels, literal=literal_target)
+        lost = markup(source_inlines) - markup(target_inlines)
+        added = markup(target_inlines) - markup(source_inlines)
         for item in sorted(lost):
             problem(f"markup: the translation lost the {item}")
         for item in sorted(added):
             problem(f"markup: the translation adds a {item} the source does not have")
-        for number in sorted(numbers(m.plain_text(parse_inlines(source, labels))) - numbers(target)):
+        for item in dict.fromkeys(literal_target):
+            if item not in literal_source:
+                problem(f"markup: {item}")
+        for number in sorted(numbers(m.plain_text(source_inlines)) - numbers(target)):
             problem(f"numbers: {number} is in the source but not in the translation")
-        plain = entry.segment.plain(), m.plain_text(parse_inlines(target, labels))
+        plain = entry.segment.plain(), m.plain_text(target_inlines)
         out += [Diagnostic(rel, entry.po_line, f"{text} {where}") for text in glossary_problems(*plain, cat.lang, glossary)]
     return out
 

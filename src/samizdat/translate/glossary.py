@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from samizdat import yamlfile
+from samizdat import inputs, yamlfile
 from samizdat.errors import Report, did_you_mean, error
 
 FILENAME = "glossary.yaml"
@@ -73,10 +73,10 @@ def load(root: Path, languages: tuple[str, ...] | None = None) -> Glossary:
     Every problem is collected and raised at once, each on its line of glossary.yaml.
     """
     path = root / FILENAME
-    if not path.is_file():
-        return Glossary()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = inputs.read_bytes(path).decode("utf-8")
+    except (FileNotFoundError, IsADirectoryError):
+        return Glossary()
     except UnicodeDecodeError:
         raise error(FILENAME, None, "not valid UTF-8") from None
     try:

@@ -9,6 +9,7 @@ designer left them; ``scripts/make-reference-docx`` makes the default one.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -19,6 +20,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
+from samizdat import inputs
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat.errors import error
@@ -47,7 +49,7 @@ def reference_path(doc: m.Document, config: Config) -> Path:
 
 def open_reference(path: Path, config: Config) -> DocxDocument:
     try:
-        return docx.Document(str(path))
+        return docx.Document(io.BytesIO(inputs.read_bytes(path)))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise error(config.rel(path), None, f"not a usable Word document ({exc}); save it again as .docx") from None
 

@@ -22,7 +22,8 @@ Every case asserts: the exit code (never 70, the code for a bug); the messages; 
 traceback and no "internal error"; no diagnostic printed twice; and — the point of
 "nothing written" — every file of the project, earlier outputs in build/ included, is
 byte-identical afterwards, with no new file (no partial output, no .part) except those
-the case declares with ``creates:``. Only ``build/manifest.json`` may change, and only
+the case declares with ``creates:``; and a folder beside the project (``../outside``, with
+a PO-shaped file a hostile path could aim at) is untouched. Only ``build/manifest.json`` may change, and only
 when the run reports another output it finished ("wrote …").
 
 The sample is built once per session; each case runs in a copy of that built project.
@@ -165,8 +166,12 @@ def duplicated_diagnostics(stderr: str) -> list[str]:
 def test_bad_input(case: Case, built_sample: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(built_sample, project, symlinks=True)
+    outside = tmp_path / "outside"  # a neighbour of the project that no run may touch
+    (outside / "locales" / "be" / "LC_MESSAGES").mkdir(parents=True)
+    (outside / "locales" / "be" / "LC_MESSAGES" / "ep-vote-handout.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
     apply_case(case, project)
     before = snapshot(project)  # the broken input included: a failing run must not touch it either
+    neighbours = snapshot(outside)
 
     result = run_cli(project, *case.command)
     out = result.stdout + result.stderr
@@ -191,6 +196,7 @@ def test_bad_input(case: Case, built_sample: Path, tmp_path: Path) -> None:
     assert not changed, f"files changed or removed by a failing run: {changed}"
     assert not added, f"files created by a failing run: {added}"
     assert not list(project.rglob("*.part")), "a partial output was left behind"
+    assert snapshot(outside) == neighbours, "a file outside the project was changed"
     for rel in case.creates:
         assert (project / rel).is_file(), f"{rel} was not written\n{result.stderr}"
 

@@ -57,11 +57,8 @@ def run(config: Config | None) -> bool:
         from samizdat.render import engine
 
         engine.load()
-        from weasyprint.text import ffi
         from weasyprint.text.ffi import harfbuzz, harfbuzz_subset, pango
 
-        compiled = type(ffi.ffi).__module__ == "_cffi_backend"
-        line(True, f"WeasyPrint's C declarations {'compiled, cached in ' + str(engine.cache_dir()) if compiled else 'parsed at each start (no usable cache)'}")
         number = pango.pango_version()
         version = f"{number // 10000}.{number // 100 % 100}.{number % 100}"
         line(number >= 14400, f"Pango {version} (WeasyPrint needs 1.44 or newer)")

@@ -1,0 +1,230 @@
+"""Model → Markdown: the localized edition as CommonMark with YAML front matter.
+
+Takes a localized document; gives the text an editor pastes into a website CMS or a
+newsletter: the same constructs samizdat reads (GFM tables, footnotes, ``:::`` boxes and
+charts), written so that reading it back gives the same model. Text is written from the
+parsed inlines, never from a msgid, so translations and typography are what the other
+editions print; every character that could start markup is escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable
+
+import yaml
+
+from samizdat import model as m
+
+_ESCAPE = re.compile(r"([\\`*_\[\]<>&|~])")  # markup anywhere in a line
+_LEADING = re.compile(r"^(\s*)([#>+=:-]|\d+(?=[.)]))")  # markup only at the start of a line
+_INDENT = "    "
+
+
+# --- inlines -----------------------------------------------------------------------------
+
+
+def inlines(nodes: tuple[m.Inline, ...], in_table: bool = False) -> str:
+    """Inline Markdown for ``nodes`` (escaped text, emphasis, links, code, notes, images)."""
+    out = "".join(_inline(node, in_table) for node in _merged(nodes))
+    return _protect_start(out)
+
+
+def _merged(nodes: tuple[m.Inline, ...]) -> list[m.Inline]:
+    """Adjacent emphasis of one kind, or code spans, as one: ``*a**b*`` would read back as
+    other markup (no Markdown reads as two such nodes side by side)."""
+    out: list[m.Inline] = []
+    for node in nodes:
+        if isinstance(node, (m.Emph, m.Strong)) and out and type(out[-1]) is type(node):
+            out[-1] = type(node)((*out[-1].children, *node.children))  # type: ignore[union-attr]
+        elif isinstance(node, m.Code) and out and isinstance(out[-1], m.Code):  # their backticks would run together
+            out[-1] = m.Code(out[-1].text + node.text)
+        else:
+            out.append(node)
+    return out
+
+
+def _inline(node: m.Inline, in_table: bool) -> str:
+    if isinstance(node, m.Text):
+        return _text(node.text)
+    if isinstance(node, m.Emph):
+        return f"*{_children(node.children, in_table)}*"
+    if isinstance(node, m.Strong):
+        return f"**{_children(node.children, in_table)}**"
+    if isinstance(node, m.Code):
+        return _code_span(node.text)
+    if isinstance(node, m.Link):
+        title = f' "{_title(node.title)}"' if node.title else ""
+        return f"[{_children(node.children, in_table)}]({_destination(node.url)}{title})"
+    if isinstance(node, m.LineBreak):
+        return " " if in_table else "\\\n"
+    if isinstance(node, m.NoteRef):
+        return f"[^{node.label}]"
+    if isinstance(node, m.InlineImage):
+        return f"![{_text(node.alt)}]({_destination(node.src)})"
+    raise TypeError(f"no Markdown for inline {type(node).__name__}")
+
+
+def _children(nodes: tuple[m.Inline, ...], in_table: bool) -> str:
+    return "".join(_inline(node, in_table) for node in _merged(nodes))
+
+
+def _text(text: str) -> str:
+    escaped = _ESCAPE.sub(r"\\\1", text.replace("\n", " "))
+    return escaped[:-1] + "\\!" if escaped.endswith("!") else escaped  # '!' + a link would be an image
+
+
+def _protect_start(text: str) -> str:
+    """Escape what would make the first characters of a line a heading, list, quote or rule."""
+    lines = text.split("\n")
+    return "\n".join(_LEADING.sub(lambda match: _escape_leading(match), line) for line in lines)
+
+
+def _escape_leading(match: re.Match[str]) -> str:
+    space, marker = match.group(1), match.group(2)
+    return f"{space}{marker}\\" if marker[0].isdigit() else f"{space}\\{marker}"
+
+
+def _code_span(text: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") or (text.strip() == "" and text) else text
+    return f"{fence}{padded}{fence}"
+
+
+def _destination(url: str) -> str:
+    if re.search(r"[\s()<>]", url):
+        return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
+    return url.replace("\\", "\\\\")
+
+
+def _title(title: str) -> str:
+    return title.replace("\\", "\\\\").replace('"', '\\"')
+
+
+# --- blocks ------------------------------------------------------------------------------
+
+
+class Writer:
+    """Blocks → Markdown lines; one method per block type, looked up in ``rules``."""
+
+    def __init__(self) -> None:
+        self.follows_list = False
+        self.rules: dict[type, Callable[[Any], list[str]]] = {
+            m.Heading: self.heading,
+            m.Paragraph: lambda b: inlines(b.text.inlines).split("\n"),
+            m.BulletList: lambda b: self.list_items(b.items, lambda n, other: "*" if other else "-"),
+            m.OrderedList: lambda b: self.list_items(b.items, lambda n, other: f"{b.start + n}{')' if other else '.'}"),
+            m.Quote: self.quote,
+            m.Table: self.table,
+            m.Callout: self.callout,
+            m.Figure: lambda b: [f"![{_text(b.alt.plain())}]({_destination(b.src)})"],
+            m.Chart: self.chart,
+            m.CodeBlock: self.code,
+            m.Rule: lambda b: ["---"],
+        }
+
+    def blocks(self, blocks: tuple[m.Block, ...]) -> list[str]:
+        out: list[str] = []
+        previous: type | None = None
+        for block in blocks:
+            rule = self.rules.get(type(block))
+            if rule is None:
+                raise TypeError(f"no Markdown for block {type(block).__name__}")
+            if out:
+                out.append("")
+            # a list right after a list of its kind takes the other marker, or they would join
+            self.follows_list = previous is type(block) and not self.follows_list
+            outer = self.follows_list
+            out.extend(rule(block))
+            self.follows_list, previous = outer, type(block)
+        self.follows_list = False
+        return out
+
+    def heading(self, block: m.Heading) -> list[str]:
+        return [f"{'#' * block.level} {inlines(block.text.inlines).replace(chr(10), ' ')}"]
+
+    def list_items(self, items: tuple[tuple[m.Block, ...], ...], marker: Callable[[int, bool], str]) -> list[str]:
+        other = self.follows_list
+        out: list[str] = []
+        tight = all(len(item) <= 1 and all(isinstance(b, m.Paragraph) for b in item) for item in items)
+        for number, item in enumerate(items):
+            if out and not tight:
+                out.append("")
+            bullet = marker(number, other)
+            lines = self.blocks(item) or [""]
+            pad = " " * (len(bullet) + 1)
+            out.append(f"{bullet} {lines[0]}".rstrip())
+            out.extend(f"{pad}{line}" if line else "" for line in lines[1:])
+        return out
+
+    def quote(self, block: m.Quote) -> list[str]:
+        return [f"> {line}" if line else ">" for line in self.blocks(block.blocks)]
+
+    def table(self, block: m.Table) -> list[str]:
+        def row(cells: tuple[m.Cell, ...]) -> str:
+            return "| " + " | ".join(inlines(cell.text.inlines, in_table=True) for cell in cells) + " |"
+
+        width = len(block.head) or max((len(r) for r in block.rows), default=1)
+        head = block.head or tuple(m.Cell(m.Segment("", (), block.loc)) for _ in range(width))
+        rule = {"left": ":---", "center": ":---:", "right": "---:"}
+        return [row(head), "| " + " | ".join(rule.get(cell.align, "---") for cell in head) + " |",
+                *(row(cells) for cells in block.rows)]
+
+    def callout(self, block: m.Callout) -> list[str]:
+        title = f" {inlines(block.title.inlines)}" if block.title else ""
+        return self.fenced(f"{block.kind}{title}", self.blocks(block.blocks))
+
+    def chart(self, block: m.Chart) -> list[str]:
+        return self.fenced(f"chart {block.kind}", inlines(block.caption.inlines).split("\n") if block.caption else [])
+
+    def fenced(self, info: str, body: list[str]) -> list[str]:
+        """A ``:::`` box, its fence longer than any box inside it (so the inner ``:::`` closes the inner one)."""
+        inner = max((len(line) - len(line.lstrip(":")) for line in body if line.startswith(":::")), default=0)
+        fence = ":" * max(3, inner + 1)
+        return [f"{fence} {info}", *body, fence]
+
+    def code(self, block: m.CodeBlock) -> list[str]:
+        longest = max((len(run) for run in re.findall(r"^\s*(`{3,})", block.text, re.M)), default=0)
+        fence = "`" * max(3, longest + 1)
+        return [f"{fence}{block.language}", *block.text.rstrip("\n").split("\n"), fence] if block.text else [fence + block.language, fence]
+
+    def notes(self, doc: m.Document) -> list[str]:
+        out: list[str] = []
+        for label in doc.note_order:
+            lines = self.blocks(doc.notes.get(label, ())) or [""]
+            out += ["", f"[^{label}]: {lines[0]}".rstrip()]
+            out += [f"{_INDENT}{line}" if line else "" for line in lines[1:]]
+        return out
+
+
+def front_matter(doc: m.Document) -> str:
+    """The YAML header: the localized texts and the document's settings."""
+    meta = doc.meta
+    values: dict[str, Any] = {"title": inlines(meta.title.inlines).replace("\n", " ")}
+    for key in ("subtitle", "summary", "organisation"):
+        segment = getattr(meta, key)
+        if segment is not None:
+            values[key] = inlines(segment.inlines).replace("\\\n", " ").replace("\n", " ")
+    values["lang"] = doc.lang
+    values["template"] = meta.template
+    if meta.date is not None:
+        values["date"] = meta.date
+    if meta.author:
+        values["author"] = meta.author
+    if meta.pages is not None:
+        values["pages"] = meta.pages
+    if meta.data:
+        values["data"] = meta.data
+    text = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
+    return f"---\n{text}---\n"
+
+
+def render(doc: m.Document) -> str:
+    """The whole document as Markdown text."""
+    writer = Writer()
+    body = writer.blocks(doc.blocks) + writer.notes(doc)
+    return front_matter(doc) + "\n" + "\n".join(body).rstrip() + "\n"
+
+
+__all__ = ["render", "inlines", "front_matter"]

@@ -170,8 +170,9 @@ class _Parser:
         return "".join(parts)
 
     def _same_obsolete(self, first: _Token, token: _Token) -> None:
-        if token.obsolete != first.obsolete:
-            self.problems.append((token.line, "invalid PO file: inconsistent use of #~ within one entry"))
+        problem = (token.line, "invalid PO file: inconsistent use of #~ within one entry")
+        if token.obsolete != first.obsolete and problem not in self.problems:
+            self.problems.append(problem)
 
     def entries(self) -> list[Entry]:
         entries: list[Entry] = []

@@ -45,7 +45,7 @@ NEXT_LINE_QUIRK = "end-of-line within string"
 
 def msgfmt(path: Path) -> tuple[bool, set[int]]:
     """Whether ``msgfmt --check`` accepts ``path``, and the lines of its first fatal error."""
-    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True, check=False)
     lines: set[int] = set()
     continued = False
     for text in result.stderr.splitlines():

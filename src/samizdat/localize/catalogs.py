@@ -7,11 +7,10 @@ and ``locales/<domain>.pot`` for templates. Whatever ``msgfmt --check`` would re
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
-
 import copy
+import io
 import re
+from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from functools import lru_cache
+from functools import cache
 
 from samizdat.localize.posyntax import Entry
 
@@ -30,7 +30,7 @@ def declared(header: Entry | None) -> str | None:
     return match.group(1) if match else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _codec(name: str) -> str | None:
     """Python's codec for a charset name, or None when Python has none."""
     try:
@@ -39,7 +39,7 @@ def _codec(name: str) -> str | None:
         return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ascii_safe(codec: str) -> bool:
     """True when ASCII bytes mean ASCII and no multibyte character contains '"', '\\' or a newline."""
     try:

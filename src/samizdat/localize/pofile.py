@@ -63,7 +63,7 @@ def _catalog(entries: list[Entry], lang: str | None) -> Catalog:
     """A Babel catalog of parsed entries, as Babel's own reader would build it."""
     catalog = Catalog(locale=lang)
     for entry in entries:
-        locations: list[tuple[str, int | None]] = []
+        locations: list[tuple[str, int]] = []  # Babel's type; a location without a line has None
         flags: list[str] = []
         auto_comments: list[str] = []
         user_comments: list[str] = []
@@ -74,7 +74,7 @@ def _catalog(entries: list[Entry], lang: str | None) -> Catalog:
                     if colon and line.lstrip("-").isdigit():
                         locations.append((filename.strip("\u2068\u2069"), int(line)))
                     else:
-                        locations.append((location.strip("\u2068\u2069"), None))
+                        locations.append((location.strip("\u2068\u2069"), None))  # type: ignore[arg-type]
             elif comment.startswith(","):
                 flags += [flag.strip() for flag in comment[1:].split(",") if flag.strip()]
             elif comment.startswith("."):
@@ -113,7 +113,8 @@ _WORD_SEP = re.compile(
 
 
 def _escape(text: str) -> str:
-    return '"%s"' % text.replace("\\", "\\\\").replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n").replace('"', '\\"')
+    escaped = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n").replace('"', '\\"')
+    return f'"{escaped}"'
 
 
 def normalize(text: str, prefix: str = "", width: int = WIDTH) -> str:
@@ -213,8 +214,8 @@ def _message_lines(catalog: Catalog, message: Message, prefix: str = "") -> Iter
         yield f"{prefix}msgid_plural {normalize(message.id[1], prefix=prefix)}\n"
         strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
         for index in range(catalog.num_plurals):
-            text = strings[index] if index < len(strings) else ""
-            yield f"{prefix}msgstr[{index:d}] {normalize(text or '', prefix=prefix)}\n"
+            form = strings[index] if index < len(strings) else ""
+            yield f"{prefix}msgstr[{index:d}] {normalize(form or '', prefix=prefix)}\n"
     else:
         yield f"{prefix}msgid {normalize(message.id, prefix=prefix)}\n"
-        yield f"{prefix}msgstr {normalize(message.string or '', prefix=prefix)}\n"
+        yield f"{prefix}msgstr {normalize(str(message.string or ''), prefix=prefix)}\n"

@@ -50,3 +50,23 @@ def test_templates_catalog_holds_interface_strings(project: Path) -> None:
     assert {"Briefing", "Page %(page)s of %(pages)s", "For", "Against", "Abstained", "%(num)s vote"} <= ids
     be = read(project / "locales" / "be" / "LC_MESSAGES" / "templates.po", "be")
     assert be.num_plurals == 3
+
+
+def test_a_removed_then_restored_segment_gets_its_translation_back(project: Path) -> None:
+    source = project / "content" / "ep-vote-handout.md"
+    text = source.read_text(encoding="utf-8")
+    box = "Each release of political prisoners has been followed by new arrests."
+    po = project / "locales" / "be" / "LC_MESSAGES" / "ep-vote-handout.po"
+    (translated,) = [m.string for m in pofile.read(po.read_bytes(), "be") if m.id and box in str(m.id)]
+    paragraph = text[text.index(box) : text.index("in exile.") + len("in exile.")]
+    source.write_text(text.replace(paragraph, "A new paragraph about something else entirely."), encoding="utf-8")
+    assert run_cli(project, "translate", "extract").returncode == 0
+    assert [m for m in pofile.read(po.read_bytes(), "be").obsolete.values() if box in str(m.id)]
+
+    source.write_text(text, encoding="utf-8")
+    result = run_cli(project, "translate", "extract")
+    assert result.returncode == 0, result.stderr
+    # Babel kept the obsolete entry beside the restored one: a duplicate msgfmt refuses
+    catalog = pofile.read(po.read_bytes(), "be")
+    assert [m.string for m in catalog if m.id and box in str(m.id)] == [translated]
+    assert not [m for m in catalog.obsolete.values() if box in str(m.id)]

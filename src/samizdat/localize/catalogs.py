@@ -1,26 +1,25 @@
-"""Gettext catalogs on disk: where they live, and reading them with Babel's ``pofile``.
+"""Gettext catalogs on disk: where they live, and reading them strictly (:mod:`pofile`).
 
 ``locales/<lang>/LC_MESSAGES/<domain>.po`` (the layout Poedit, Weblate and Crowdin read)
-and ``locales/<domain>.pot`` for templates. A syntax error becomes ``file:line: error``.
+and ``locales/<domain>.pot`` for templates. Whatever ``msgfmt --check`` would refuse is a
+``file:line: error`` for each problem, and nothing is built from the file.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
-from pathlib import Path
-
-import copy
 import re
+from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError
 from babel.support import NullTranslations, Translations
 
 from samizdat import inputs
 from samizdat.config import Config
-from samizdat.errors import Diagnostic, Severity, error
+from samizdat.errors import Diagnostic, SamizdatError, Severity
 from samizdat.localize import pofile
 
 TEMPLATES_DOMAIN = "templates"
@@ -48,22 +47,9 @@ def read_catalog(path: Path, lang: str, config: Config) -> Catalog | None:
         return _cache[key]
     rel = config.rel(path)
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise error(rel, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
-    try:
         catalog = pofile.read(data, lang)
-    except PoFileError as exc:
-        line = (exc.lineno + 1) if isinstance(getattr(exc, "lineno", None), int) else None  # Babel counts from 0
-        message = str(exc).rsplit(" on ", 1)[0]
-        if "more translations than num_plurals" in message:
-            message = f"more plural forms than '{lang}' has (Plural-Forms: nplurals={pofile.plural_count(lang)})"
-        raise error(rel, line, f"invalid PO file: {message}") from None
-    except pofile.DuplicateMessage as exc:
-        raise error(rel, exc.lineno, f"'{exc.msgid[:50]}' is translated twice in this file (the first is on line {exc.first})") from None
-    except Exception as exc:  # Babel raises ValueError and friends on some malformed input
-        raise error(rel, None, f"cannot read PO file: {exc}") from None
+    except pofile.PoProblems as exc:
+        raise SamizdatError(Diagnostic(rel, line, message) for line, message in exc.problems) from None
     _cache[key] = catalog
     return catalog
 

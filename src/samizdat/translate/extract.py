@@ -107,6 +107,23 @@ def merge(catalog: Catalog, template: Catalog) -> None:
     for message in catalog:
         if message.id and message.fuzzy and not message.previous_id:
             message.previous_id = previous.get((message.id if isinstance(message.id, str) else message.id[0], message.context), [])
+    _revive_obsolete(catalog)
+
+
+def _revive_obsolete(catalog: Catalog) -> None:
+    """A segment removed and later restored is live again, and its obsolete entry goes.
+
+    Babel keeps the old obsolete entry beside the new live one: a duplicate, which
+    msgfmt (and samizdat's reader) refuse. The obsolete translation is of the very same
+    source, so an untranslated live entry takes it back, as msgmerge does.
+    """
+    for key, old in list(catalog.obsolete.items()):
+        live = catalog.get(old.id, context=old.context)
+        if live is None:
+            continue
+        if not any(live.string if isinstance(live.string, (list, tuple)) else [live.string]):
+            live.string = old.string
+        del catalog.obsolete[key]
 
 
 # Header lines that change with the clock or the Babel release, not with the messages.

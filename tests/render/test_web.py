@@ -256,3 +256,10 @@ def test_an_edited_image_replaces_the_old_copy(project: Path) -> None:
     _, page = page_of(config.output_dir, slug, "en")
     assert page.xpath("//img/@src") == [f"{web.ASSETS}/{new.name}"]
     assert (assets / "press-photo.png").read_bytes() == b"kept"
+
+
+def test_a_table_scrolls_inside_its_own_box(project: Path) -> None:
+    """On a phone a wide table scrolls sideways in a focusable box, not the whole page."""
+    page = parse(render_one(project, "table.md", "---\ntitle: T\n---\n\n| A | B |\n|---|---|\n| 1 | 2 |\n"))
+    (box,) = page.xpath("//div[@class='table-scroll']")
+    assert box.get("tabindex") == "0" and box.xpath("./table")

@@ -100,6 +100,11 @@ class WebBodyRenderer(BodyRenderer):
             atomic.write_bytes(target, data)
         return f"{ASSETS}/{quote(name)}"
 
+    # tables: a phone scrolls a wide table inside its box, not the whole page
+
+    def table(self, block: m.Table) -> str:
+        return f'<div class="table-scroll" tabindex="0">{super().table(block)}</div>'
+
 
 ASSET_NAME = re.compile(r".+-[0-9a-f]{10}\.[a-z0-9]+")  # what asset_href writes: stem-hash.ext
 ASSET_REF = re.compile(rf"""["'(]{ASSETS}/([^"'()\s]+)""")
@@ -118,11 +123,6 @@ def prune_assets(folder: Path) -> list[Path]:
     for path in gone:
         path.unlink()
     return gone
-
-    # tables: a phone scrolls a wide table inside its box, not the whole page
-
-    def table(self, block: m.Table) -> str:
-        return f'<div class="table-scroll" tabindex="0">{super().table(block)}</div>'
 
 
 def css_string(text: str) -> str:

@@ -27,7 +27,7 @@ def explain(exc: yaml.YAMLError, first_line: int = 1, text: str = "") -> tuple[i
     problem_mark = getattr(exc, "problem_mark", None)
     context_mark = getattr(exc, "context_mark", None)
 
-    def at(mark) -> int | None:  # type: ignore[no-untyped-def]
+    def at(mark: Any) -> int | None:
         return mark.line + first_line if mark is not None else None
 
     if "quoted scalar" in context and context_mark is not None:

@@ -51,6 +51,7 @@ def policy(config: Config, documents: dict[Path, m.Document], langs: list[str], 
             if not strict:
                 continue
             missing = cat.count(FUZZY) + cat.count(UNTRANSLATED)
+            assert words is not None  # loaded above whenever strict
             problems = check_catalogue(cat, words, config) + template_problems.get(lang, [])
             if missing or problems:
                 held.add((source, lang))

@@ -59,7 +59,7 @@ class _Loader(yaml.SafeLoader):
     """Safe YAML that keeps dates as written when they are not real dates (reported later)."""
 
 
-def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError:
@@ -110,7 +110,7 @@ def parse(text: str, path: str, report: Report, default_lang: str, defaults: dic
             expected = "a mapping" if dict in types else "a whole number" if int in types else "text"
             report.error(path, line, f"'{key}' must be {expected}, not {yamlfile.describe(value)}")
             continue
-        if key == "pages" and value < 1:
+        if key == "pages" and isinstance(value, int) and value < 1:
             report.error(path, line, "'pages' must be 1 or more")
             continue
         bad = _not_unicode(value)

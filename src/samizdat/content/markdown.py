@@ -33,7 +33,7 @@ def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False, "maxNesting": 3 * MAX_NESTING})
     # Accept every URL at parse time so a refused one becomes a clear error with its line
     # (links here, images in samizdat.assets) instead of silently turning into plain text.
-    md.validateLink = lambda url: True
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.enable("table")
     # Escapes and entities stay separate tokens, so text a writer escaped (\\<b>, \\[^1]) is
     # told apart from markup shown literally by mistake (see InlineConverter.text).
@@ -155,7 +155,7 @@ def parse_inlines(source: str, note_labels: set[str], on_note: Callable[[str], N
 class BlockConverter:
     """Block syntax nodes → model blocks, each carrying its file line."""
 
-    def __init__(self, path: str, first_line: int, data: dict[str, Any], report: Report, labels: set[str] = frozenset()):
+    def __init__(self, path: str, first_line: int, data: dict[str, Any], report: Report, labels: frozenset[str] | set[str] = frozenset()):
         self.path, self.first_line, self.data, self.report = path, first_line, data, report
         self.labels = set(labels)  # every footnote the document defines, for calls outside paragraphs
         self.notes: dict[str, tuple[m.Block, ...]] = {}

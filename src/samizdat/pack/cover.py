@@ -54,10 +54,10 @@ def write_cover(spec: PackSpec, files: list[PrintFile], rows: list[ManifestRow],
     body.append('<h2>Contents</h2><table><thead><tr><th>Document</th><th>Format</th>'
                 + "".join(f'<th class="num">{esc(lang)} copies</th>' for lang in languages) + "</tr></thead><tbody>")
     for item in spec.items:
-        mine = {row.language: row for row in rows if (row.document, row.paper, row.imposition)
+        by_lang = {row.language: row for row in rows if (row.document, row.paper, row.imposition)
                 == (item.document, item.paper, item.imposition)}
-        title = next((r.title for r in mine.values() if r.language == config.source_language), item.document)
-        cells = "".join(f'<td class="num">{mine[lang].copies:,}</td>' if lang in mine else '<td class="num">–</td>'
+        title = next((r.title for r in by_lang.values() if r.language == config.source_language), item.document)
+        cells = "".join(f'<td class="num">{by_lang[lang].copies:,}</td>' if lang in by_lang else '<td class="num">–</td>'
                         for lang in languages)
         body.append(f'<tr><td>{esc(title)}<br><span class="slug">{esc(item.document)}</span></td>'
                     f"<td>{esc(item.paper)} {esc(_FORMAT[item.imposition])}</td>{cells}</tr>")

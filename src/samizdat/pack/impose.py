@@ -137,7 +137,7 @@ def _add_page(writer: PdfWriter, source: list[PageObject], index: int | None) ->
     blank = writer.add_blank_page(float(model.mediabox.width), float(model.mediabox.height))
     for box in ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox"):
         if box in model:
-            blank[NameObject(box)] = RectangleObject(list(model[box]))
+            blank[NameObject(box)] = RectangleObject(model[box])  # type: ignore[arg-type]  # an array of four numbers
 
 
 def _add_sheet_side(writer: PdfWriter, source: list[PageObject], side: Side, sheet: Paper) -> None:

@@ -102,7 +102,7 @@ def render_pages(config: Config, spec: PackSpec, folder: Path, report: Report) -
                     errors.append(Diagnostic(spec.rel, item.copies_line(lang), f"{item.document} in '{lang}' was not built"))
                 continue
             reader = PdfReader(pdf)
-            title = str((reader.metadata or {}).get("/Title") or item.document)
+            title = str((reader.metadata.title if reader.metadata else None) or item.document)
             built[index, lang] = BuiltPages(pdf, len(reader.pages), title)
     if errors:
         raise SamizdatError(errors)

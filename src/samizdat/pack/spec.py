@@ -100,7 +100,7 @@ class _Loader(yaml.SafeLoader):
     """Safe YAML that keeps impossible dates (2026-13-01) as text, to be reported as bad dates."""
 
 
-def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError:
@@ -209,13 +209,13 @@ def load_spec(path: Path, config: Config) -> PackSpec:
 
     date: dt.date | None = None
     if "date" in top:
-        value = reader.value(top["date"][1])
-        if isinstance(value, dt.datetime):
-            value = value.date()
-        if isinstance(value, dt.date):
-            date = value
+        raw_date = reader.value(top["date"][1])
+        if isinstance(raw_date, dt.datetime):
+            raw_date = raw_date.date()
+        if isinstance(raw_date, dt.date):
+            date = raw_date
         else:
-            shown = f"'{value}'" if isinstance(value, str) else yamlfile.describe(value)
+            shown = f"'{raw_date}'" if isinstance(raw_date, str) else yamlfile.describe(raw_date)
             reader.error(top["date"][1], f"bad date {shown}: write it as YYYY-MM-DD, e.g. 2026-11-26")
 
     items: list[PackItem] = []

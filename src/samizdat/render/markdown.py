@@ -36,7 +36,7 @@ def _merged(nodes: tuple[m.Inline, ...]) -> list[m.Inline]:
     out: list[m.Inline] = []
     for node in nodes:
         if isinstance(node, (m.Emph, m.Strong)) and out and type(out[-1]) is type(node):
-            out[-1] = type(node)((*out[-1].children, *node.children))  # type: ignore[union-attr]
+            out[-1] = type(node)((*out[-1].children, *node.children))
         elif isinstance(node, m.Code) and out and isinstance(out[-1], m.Code):  # their backticks would run together
             out[-1] = m.Code(out[-1].text + node.text)
         else:

@@ -20,7 +20,7 @@ from samizdat.config import Config
 from samizdat.content.markdown import parse_inlines
 from samizdat.errors import Diagnostic
 from samizdat.localize.catalogs import TEMPLATES_DOMAIN, message_problems, po_path, read_catalog
-from samizdat.translate.entries import TRANSLATED, Catalogue
+from samizdat.translate.entries import TRANSLATED, Catalogue, Entry
 from samizdat.translate.glossary import Glossary
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
@@ -62,29 +62,26 @@ def check_catalogue(cat: Catalogue, glossary: Glossary, config: Config) -> list[
     rel = config.rel(cat.path)
     labels = set(cat.doc.notes)
     for entry in cat.entries:
-        if entry.state != TRANSLATED:
-            continue
-        where = f"({entry.segment.loc})"
-        problem = lambda text: out.append(Diagnostic(rel, entry.po_line, f"{text} {where}"))  # noqa: E731
-        source, target = entry.segment.source, entry.translation
-        literal_source: list[str] = []
-        literal_target: list[str] = []
-        source_inlines = parse_inlines(source, labels, literal=literal_source)
-        target_inlines = parse_inlines(target, labels, literal=literal_target)
-        lost = markup(source_inlines) - markup(target_inlines)
-        added = markup(target_inlines) - markup(source_inlines)
-        for item in sorted(lost):
-            problem(f"markup: the translation lost the {item}")
-        for item in sorted(added):
-            problem(f"markup: the translation adds a {item} the source does not have")
-        for item in dict.fromkeys(literal_target):
-            if item not in literal_source:
-                problem(f"markup: {item}")
-        for number in sorted(numbers(m.plain_text(source_inlines)) - numbers(target)):
-            problem(f"numbers: {number} is in the source but not in the translation")
-        plain = entry.segment.plain(), m.plain_text(target_inlines)
-        out += [Diagnostic(rel, entry.po_line, f"{text} {where}") for text in glossary_problems(*plain, cat.lang, glossary)]
+        if entry.state == TRANSLATED:
+            out += [Diagnostic(rel, entry.po_line, f"{text} ({entry.segment.loc})") for text in entry_problems(entry, labels, cat.lang, glossary)]
     return out
+
+
+def entry_problems(entry: Entry, labels: set[str], lang: str, glossary: Glossary) -> list[str]:
+    """What is wrong with one translated entry: markup, numbers, glossary."""
+    problems: list[str] = []
+    literal_source: list[str] = []
+    literal_target: list[str] = []
+    source_inlines = parse_inlines(entry.segment.source, labels, literal=literal_source)
+    target_inlines = parse_inlines(entry.translation, labels, literal=literal_target)
+    lost = markup(source_inlines) - markup(target_inlines)
+    added = markup(target_inlines) - markup(source_inlines)
+    problems += [f"markup: the translation lost the {item}" for item in sorted(lost)]
+    problems += [f"markup: the translation adds a {item} the source does not have" for item in sorted(added)]
+    problems += [f"markup: {item}" for item in dict.fromkeys(literal_target) if item not in literal_source]
+    problems += [f"numbers: {number} is in the source but not in the translation"
+                 for number in sorted(numbers(m.plain_text(source_inlines)) - numbers(entry.translation))]
+    return problems + glossary_problems(entry.segment.plain(), m.plain_text(target_inlines), lang, glossary)
 
 
 def glossary_problems(source: str, target: str, lang: str, glossary: Glossary) -> list[str]:

@@ -46,8 +46,8 @@ def document_template(doc: m.Document, config: Config) -> Catalog:
             existing.locations.append(location)
             continue
         comments = [f"front matter: {segment.context}"] if segment.context in FRONT_MATTER else []
-        catalog.add(segment.source, locations=[location], context=segment.context or None, auto_comments=comments)
-        catalog.get(segment.source, context=segment.context or None).flags.discard("python-format")
+        added = catalog.add(segment.source, locations=[location], context=segment.context or None, auto_comments=comments)
+        added.flags.discard("python-format")  # a paragraph's '%' is text, not a placeholder
     return catalog
 
 

@@ -136,13 +136,13 @@ def load(root: Path, languages: tuple[str, ...] | None = None) -> Glossary:
         check_lang(str(lang), ("forbidden", str(lang)))
         rules = []
         for number, item in enumerate(items if isinstance(items, list) else [items]):
-            where = ("forbidden", str(lang), number)
+            rule_at = ("forbidden", str(lang), number)
             if not isinstance(item, dict) or not isinstance(item.get("not"), list):
-                report.error(FILENAME, lines.get(where) or lines.get(("forbidden", str(lang))),
+                report.error(FILENAME, lines.get(rule_at) or lines.get(("forbidden", str(lang))),
                              f"forbidden.{lang}: each rule needs 'use: <approved>' and 'not: [<pattern>, …]'")
                 continue
             for variant in item["not"]:
-                compiled = pattern(variant, (*where, "not"))
+                compiled = pattern(variant, (*rule_at, "not"))
                 if compiled:
                     rules.append(Forbidden(compiled, str(item.get("use", ""))))
         forbidden[str(lang)] = tuple(rules)

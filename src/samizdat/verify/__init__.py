@@ -47,15 +47,20 @@ def pieces(segment: m.Segment) -> list[str]:
     return [p for p in out if squash(p)]
 
 
+def _collect(found: list[m.Segment], segment: m.Segment) -> m.Segment:
+    found.append(segment)
+    return segment
+
+
 def fidelity(output: Output, text: str, config: Config) -> list[Diagnostic]:
     doc, where = output.doc, config.rel(output.path)
     flat = squash(text)
     found: list[Diagnostic] = []
     meta = doc.meta
     body: list[m.Segment] = [s for s in (meta.organisation, meta.title, meta.subtitle, meta.summary) if s]  # page order
-    m.map_segments(doc.blocks, lambda s: body.append(s) or s)
+    m.map_segments(doc.blocks, lambda s: _collect(body, s))
     notes: list[m.Segment] = []
-    m.map_segments(tuple(doc.notes[label] for label in doc.note_order), lambda s: notes.append(s) or s)
+    m.map_segments(tuple(doc.notes[label] for label in doc.note_order), lambda s: _collect(notes, s))
     position = 0
     for segment in body:
         for piece in pieces(segment):

@@ -28,7 +28,7 @@ from samizdat.render.docx.wordml import Element, el, sub
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
-    from docx.opc.package import OpcPackage
+    from docx.package import Package
 
     from samizdat.render.docx.context import RenderContext
 
@@ -45,7 +45,7 @@ class FootnotesPart(StoryPart):
     """``word/footnotes.xml``: a story part, so notes can hold links and pictures."""
 
     @classmethod
-    def new(cls, package: OpcPackage) -> FootnotesPart:
+    def new(cls, package: Package) -> FootnotesPart:
         element = parse_xml(f"<w:footnotes {nsdecls('w', 'r', 'wp', 'a', 'pic')}>{_SEPARATORS}</w:footnotes>")
         return cls(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, element, package)
 

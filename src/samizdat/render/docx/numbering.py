@@ -73,7 +73,9 @@ class Numbering:
     def _abstract_of(self, num_id: int) -> int:
         num = self._num(num_id)
         assert num is not None
-        return int(num.find(qn("w:abstractNumId")).get(qn("w:val")))
+        abstract = num.find(qn("w:abstractNumId"))
+        assert abstract is not None  # Word writes one in every w:num
+        return int(str(abstract.get(qn("w:val"))))
 
     def _next_num_id(self) -> int:
         ids = [int(num.get(qn("w:numId"), "0")) for num in self._root.iter(qn("w:num"))]

@@ -1,9 +1,9 @@
 """Pictures: a project image → an inline ``w:drawing`` with its alt text.
 
 Takes an image already resolved and checked by ``samizdat.assets.picture`` (inside the
-project, within the size limits) and its alternative text; gives a run holding the picture, scaled to fit the
-text area and never enlarged, with the alt text in ``wp:docPr/@descr`` where Word and
-screen readers look for it. Also renumbers drawing ids once the document is complete,
+project, within the size limits) and its alternative text; gives a run holding the
+picture, scaled to fit the text area and never enlarged, with the alt text in
+``wp:docPr/@descr`` where Word and screen readers look for it. Also renumbers drawing ids once the document is complete,
 because each story part counts its own and Word wants them unique.
 """
 

@@ -1,17 +1,21 @@
 """Resolving images and other files a document points at, inside the project only.
 
 A content file is written by many hands; a path like ``../../etc/passwd``, a symlink out of
-the project, ``file://`` or any network URL must never reach a renderer. Both renderers
-resolve every asset here.
+the project, ``file://`` or any network URL must never reach a renderer. Every renderer
+resolves its images here, and embeds the bytes :func:`picture` gives (checked and, for an
+SVG, sanitized: :mod:`samizdat.images`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from samizdat import images
 from samizdat import model as m
 from samizdat.errors import SamizdatError, error
+from samizdat.svg_sanitizer import UnsafeSvg
 
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".svg": "image/svg+xml"}
 
@@ -41,6 +45,23 @@ def resolve(src: str, loc: m.Loc, doc_dir: Path, root: Path) -> Path:
     return candidate
 
 
+@dataclass(frozen=True)
+class Picture:
+    """An image as every writer embeds it: where it is, and the bytes to publish."""
+
+    path: Path
+    data: bytes
+
+
+def picture(src: str, loc: m.Loc, doc_dir: Path, root: Path) -> Picture:
+    """The image ``src`` names, resolved, with the bytes the load check passed."""
+    path = resolve(src, loc, doc_dir, root)
+    try:
+        return Picture(path, images.published(path))
+    except UnsafeSvg as exc:  # the file changed for the worse since the document was loaded
+        raise error(loc.path, loc.line, f"'{src}' {exc}") from None
+
+
 def sniff(path: Path) -> str:
     """The image type by the file's first bytes (names can lie), or ''."""
     with path.open("rb") as handle:
@@ -60,8 +81,8 @@ def sniff(path: Path) -> str:
 ASSET_SCHEME = "samizdat-asset"
 
 
-def asset_url(path: Path, root: Path) -> str:
-    """A project file as a URL that names it relative to the project.
+def asset_url(image: Picture, root: Path) -> str:
+    """A project image as a URL that names it relative to the project.
 
     WeasyPrint names embedded images after their URL; a ``file://`` URL would put the
     checkout's absolute path into the PDF, and two checkouts would give different bytes.
@@ -70,12 +91,12 @@ def asset_url(path: Path, root: Path) -> str:
     import hashlib
     from urllib.parse import quote
 
-    version = hashlib.sha256(path.read_bytes()).hexdigest()[:12]  # an edited image is a new URL: caches stay right
-    return f"{ASSET_SCHEME}:{quote(str(path.resolve().relative_to(root.resolve())))}?v={version}"
+    version = hashlib.sha256(image.data).hexdigest()[:12]  # an edited image is a new URL: caches stay right
+    return f"{ASSET_SCHEME}:{quote(str(image.path.resolve().relative_to(root.resolve())))}?v={version}"
 
 
 def document_dir(doc: m.Document, root: Path) -> Path:
     return (root / doc.path).parent
 
 
-__all__ = ["resolve", "document_dir", "asset_url", "ASSET_SCHEME", "SamizdatError", "IMAGE_TYPES"]
+__all__ = ["resolve", "picture", "Picture", "document_dir", "asset_url", "ASSET_SCHEME", "SamizdatError", "IMAGE_TYPES"]

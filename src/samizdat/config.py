@@ -56,7 +56,12 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
     "links": {
         "online": (str, "URL of a document's online version, with {lang} and {slug}; shown as a QR code on handouts"),
     },
+    "images": {
+        "too_large": (str, ("'error' (default) or 'warning': whether an image over samizdat's size limits "
+                            "(MAX_PIXELS, MAX_BYTES in src/samizdat/images.py) stops the build or is only reported")),
+    },
 }
+TOO_LARGE = ("error", "warning")
 
 LANGUAGE_KEYS = {
     "locale": (str, "CLDR locale for dates, numbers and DOCX language tags"),
@@ -123,6 +128,7 @@ class Config:
     fit_floors: dict[str, float] = field(default_factory=lambda: dict(FIT_FLOORS))
     online_url: str = ""  # pattern with {lang} and {slug}
     digest: str = ""  # SHA-256 of the samizdat.toml bytes this configuration was read from
+    too_large_images: str = "error"  # or "warning": [images] too_large
 
     def profile(self, name: str | None) -> Profile:
         return self.profiles[name or "screen"]
@@ -256,6 +262,11 @@ def load_config(root: Path) -> Config:
         base = DEFAULT_PROFILES.get(name, Profile(name))
         profiles[name] = dataclasses.replace(base, **values)
     links = raw.get("links", {}) if isinstance(raw.get("links"), dict) else {}
+    image_table = raw.get("images", {}) if isinstance(raw.get("images"), dict) else {}
+    too_large = image_table.get("too_large", "error")
+    if isinstance(too_large, str) and too_large not in TOO_LARGE:
+        report.error(CONFIG_NAME, _line_of(text, "too_large", "images"),
+                     f"too_large in [images] must be 'error' or 'warning', not '{too_large}'{did_you_mean(too_large, TOO_LARGE)}")
     formats = tuple(project.get("formats", FORMATS))
     for fmt in formats:
         if fmt not in FORMATS:
@@ -284,6 +295,7 @@ def load_config(root: Path) -> Config:
         page_budgets={"handout": 2, **{k: v for k, v in (raw.get("pages") or {}).items() if isinstance(v, int)}},
         fit_floors={**FIT_FLOORS, **{k: float(v) for k, v in (raw.get("fit") or {}).items() if isinstance(v, (int, float))}},
         online_url=links.get("online", ""),
+        too_large_images=too_large if too_large in TOO_LARGE else "error",
     )
 
 

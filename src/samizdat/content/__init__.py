@@ -10,7 +10,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from samizdat import assets, inputs
+from samizdat import assets, images, inputs
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat.content import frontmatter
@@ -88,12 +88,15 @@ def referenced_images(blocks: tuple[m.Block, ...], notes: dict[str, tuple[m.Bloc
 
 
 def _check_images(blocks: tuple[m.Block, ...], notes: dict, folder: Path, config: Config, report: Report) -> None:
-    """Every image must resolve inside the project now, not halfway through a build."""
+    """Every image must resolve inside the project and be within the size limits (read
+    from its header) now, not halfway through a build."""
     for src, loc in referenced_images(blocks, notes):
         try:
-            assets.resolve(src, loc, folder, config.root)
+            path = assets.resolve(src, loc, folder, config.root)
         except SamizdatError as exc:
             report.items.extend(exc.diagnostics)
+            continue
+        report.items.extend(images.check(path, assets.IMAGE_TYPES[path.suffix.lower()], src, loc, config.too_large_images))
 
 
 def load_document(path: Path, config: Config, report: Report | None = None) -> m.Document:

@@ -111,16 +111,16 @@ class BodyRenderer:
         return f'<aside class="callout callout-{escape(block.kind)}">{title}{self.blocks(block.blocks)}</aside>'
 
     def figure(self, block: m.Figure) -> str:
-        path = assets.resolve(block.src, block.loc, self.doc_dir, self.config.root)
+        image = assets.picture(block.src, block.loc, self.doc_dir, self.config.root)
         alt = escape(block.alt.plain())
         return (
-            f'<figure><img src="{escape(self.asset_href(path))}" alt="{alt}">'
+            f'<figure><img src="{escape(self.asset_href(image))}" alt="{alt}">'
             f"<figcaption>{self.segment(block.alt)}</figcaption></figure>"
         )
 
-    def asset_href(self, path: Path) -> str:
+    def asset_href(self, image: assets.Picture) -> str:
         """How the print page refers to a project image (served by the PDF's URL fetcher)."""
-        return assets.asset_url(path, self.config.root)
+        return assets.asset_url(image, self.config.root)
 
     def chart(self, block: m.Chart) -> str:
         caption = self.segment(block.caption) if block.caption else ""
@@ -141,8 +141,8 @@ class BodyRenderer:
             self.in_note = outer
 
     def inline_image(self, node: m.InlineImage) -> str:
-        path = assets.resolve(node.src, self.loc, self.doc_dir, self.config.root)
-        return f'<img class="inline" src="{escape(self.asset_href(path))}" alt="{escape(node.alt)}">'
+        image = assets.picture(node.src, self.loc, self.doc_dir, self.config.root)
+        return f'<img class="inline" src="{escape(self.asset_href(image))}" alt="{escape(node.alt)}">'
 
 
 def template_loader(templates_dir: Path) -> jinja2.BaseLoader:

@@ -90,7 +90,8 @@ def stylesheet_problems(config: Config, template: str) -> list[Diagnostic]:
 def project_fetcher(root: Path) -> Any:
     """A WeasyPrint URL fetcher that serves project files (``samizdat-asset:`` URLs, and
     ``file://`` inside the project) and refuses everything else — other paths, symlinks
-    leading out, http, ftp, data: — without opening a connection."""
+    leading out, http, ftp, data: — without opening a connection. Images are served as
+    checked when the document was loaded: an SVG sanitized, so that it fetches nothing."""
     from urllib.parse import unquote, urlsplit
 
     engine.load()
@@ -98,6 +99,7 @@ def project_fetcher(root: Path) -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     from samizdat.assets import ASSET_SCHEME, IMAGE_TYPES
+    from samizdat.images import published
 
     project = root.resolve()
 
@@ -106,9 +108,9 @@ def project_fetcher(root: Path) -> Any:
             parts = urlsplit(url)
             if parts.scheme == ASSET_SCHEME:
                 path = (project / unquote(parts.path)).resolve()
-                if path.is_relative_to(project) and path.is_file():
-                    kind = IMAGE_TYPES.get(path.suffix.lower(), "application/octet-stream")
-                    return URLFetcherResponse(url, inputs.read_bytes(path), {"Content-Type": kind})
+                kind = IMAGE_TYPES.get(path.suffix.lower())
+                if kind and path.is_relative_to(project) and path.is_file():
+                    return URLFetcherResponse(url, published(path), {"Content-Type": kind})
             elif parts.scheme == "file" and Path(unquote(parts.path)).resolve().is_relative_to(project):
                 return super().fetch(url, headers)
             raise ValueError(f"refused to load {url[:80]!r}: only files inside the project are allowed")

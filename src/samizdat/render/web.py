@@ -22,7 +22,7 @@ import jinja2
 from babel import Locale
 from markupsafe import Markup, escape
 
-from samizdat import atomic
+from samizdat import assets, atomic
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat.render.html import BodyRenderer, _context, environment, template_errors
@@ -92,9 +92,9 @@ class WebBodyRenderer(BodyRenderer):
 
     # images: copied beside the page, referenced relatively (the print renderer's hook)
 
-    def asset_href(self, path: Path) -> str:
-        data = path.read_bytes()
-        name = f"{path.stem}-{hashlib.sha256(data).hexdigest()[:10]}{path.suffix.lower()}"
+    def asset_href(self, image: assets.Picture) -> str:
+        data = image.data  # as checked: an SVG sanitized, so that it cannot run scripts on the site
+        name = f"{image.path.stem}-{hashlib.sha256(data).hexdigest()[:10]}{image.path.suffix.lower()}"
         target = self.asset_dir / name
         if not target.is_file() or target.read_bytes() != data:
             atomic.write_bytes(target, data)

@@ -132,9 +132,9 @@ def _space_after_box(ctx: RenderContext, container: Element) -> None:
 
 
 def render_figure(ctx: RenderContext, block: m.Figure, container: Element) -> None:
-    path = assets.resolve(block.src, block.loc, ctx.doc_dir, ctx.config.root)
+    image = assets.picture(block.src, block.loc, ctx.doc_dir, ctx.config.root)
     p = wordml.paragraph(ctx.styles.paragraph("Figure", "Captioned Figure"))
-    p.append(pictures.picture_run(ctx, path, block.alt.plain(), block.loc))
+    p.append(pictures.picture_run(ctx, image, block.alt.plain(), block.loc))
     append_block(container, p)
     if block.alt.plain().strip():
         styled_paragraph(ctx, ctx.styles.paragraph("Caption"), block.alt, container)

@@ -85,8 +85,8 @@ def write_note_ref(ctx: RenderContext, parent: Element, node: m.NoteRef, fmt: Ru
 
 
 def write_inline_image(ctx: RenderContext, parent: Element, node: m.InlineImage, fmt: RunFormat, loc: m.Loc) -> None:
-    path = assets.resolve(node.src, loc, ctx.doc_dir, ctx.config.root)
-    parent.append(pictures.picture_run(ctx, path, node.alt, loc))
+    image = assets.picture(node.src, loc, ctx.doc_dir, ctx.config.root)
+    parent.append(pictures.picture_run(ctx, image, node.alt, loc))
 
 
 INLINE_WRITERS: dict[type, Callable[[RenderContext, Element, Any, RunFormat, m.Loc], None]] = {

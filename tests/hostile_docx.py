@@ -103,6 +103,12 @@ def zip_bomb(path: Path, inflated: int = GIB, declared: int | None = None) -> No
     path.write_bytes(_zip(members))
 
 
+def damage(path: Path, name: str) -> None:
+    """Replace a part's deflated bytes with bytes that do not inflate (its CRC still the old one)."""
+    members = [(member, _deflate(data), zlib.crc32(data), len(data)) for member, data in parts(path).items()]
+    path.write_bytes(_zip([(n, b"\xff" * len(d) if n == name else d, crc, size) for n, d, crc, size in members]))
+
+
 def _deflate(data: bytes) -> bytes:
     deflater = zlib.compressobj(6, zlib.DEFLATED, -15)
     return deflater.compress(data) + deflater.flush()

@@ -237,3 +237,16 @@ def test_a_cell_spanning_millions_of_columns_costs_nothing(project: Path, tmp_pa
     assert "0 updated, 17 unchanged, 0 empty, 0 refused, 0 conflicts" in run.stdout
     assert snapshot(project / "locales") == before
     assert run.peak_mb < 200, f"peak memory {run.peak_mb:.0f} MB"
+
+
+def test_core_properties_that_lead_back_to_the_document_are_ignored(project: Path) -> None:
+    """python-docx's ``core_properties`` recursed forever (exit 70) when the package's
+    core-properties relationship named the document part; the info line names the document."""
+    path = export(project)
+    rels = parts(path)["_rels/.rels"]
+    replace_part(path, "_rels/.rels", rels.replace(b'Target="docProps/core.xml"', b'Target="word/document.xml"'))
+
+    result = run_cli(project, "translate", "import", EXPORT)
+
+    assert result.returncode == 0, result.stderr
+    assert f"locales/be/LC_MESSAGES/{HANDOUT}.po: 0 updated, 17 unchanged" in result.stdout

@@ -4,9 +4,9 @@ python-docx trusts its file: it inflates every part whole and hands the XML to l
 a 1 MB archive that inflates to a gibibyte takes gigabytes of memory, and a DTD's nested
 entities stop lxml with an error nobody can act on. :func:`read_docx` refuses such a file
 from the numbers in the ZIP directory alone (members, sizes, compression ratio), then
-streams each XML part through a parser that refuses DTDs, entities and external
-references, counting the bytes it really inflates. It returns the bytes it checked, so
-what python-docx then opens is exactly what passed.
+inflates every part as a stream, counting the bytes, and passes each XML part through a
+parser that refuses DTDs, entities and external references (defusedxml's expat reader).
+It returns the bytes it checked, so what python-docx then opens is exactly what passed.
 
 The limits are far above what Word, LibreOffice or Google Docs write for a translation
 table: an export of the sample handout is 40 kB, its largest part 430 kB.
@@ -19,6 +19,7 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Iterator
 from xml.sax import SAXException, SAXParseException
 from xml.sax.handler import ContentHandler
 from xml.sax.xmlreader import AttributesImpl
@@ -32,9 +33,9 @@ MIB = 1 << 20
 MAX_FILE_BYTES = 16 * MIB  # the .docx itself; read into memory once
 MAX_DIRECTORY_BYTES = 256 * 1024  # the ZIP's list of members, which zipfile reads whole
 MAX_MEMBERS = 1000  # Word writes about 15; images and embedded fonts add a few each
-MAX_PART_BYTES = 32 * MIB  # one part inflated: a 5,000-row table is about 10 MB
+MAX_PART_BYTES = 32 * MIB  # one part inflated: a 5,000-row export's table is about 7 MB
 MAX_TOTAL_BYTES = 64 * MIB  # all parts inflated
-MAX_RATIO = 200  # inflated : deflated; Word's XML packs 10-40:1, a zip bomb about 1000:1
+MAX_RATIO = 200  # inflated : deflated; Word's XML packs 5-40:1, a zip bomb about 1000:1
 RATIO_FROM_BYTES = MIB  # smaller parts may pack as tightly as they like: the totals bound them
 
 MAIN_DOCUMENT = "word/document.xml"
@@ -60,10 +61,15 @@ def read_docx(path: Path, shown: str) -> bytes:
             members = archive.infolist()
             _check_sizes(members, shown)
             types = _content_types(archive, shown)
-            for info in members:
-                if info.filename != CONTENT_TYPES and _is_xml(info.filename, types):
+            for info in members:  # every part, so that python-docx meets no damage the checks missed
+                if info.filename == CONTENT_TYPES:
+                    continue
+                if _is_xml(info.filename, types):
                     _scan(archive, info, ContentHandler(), shown)
-    except (zipfile.BadZipFile, zlib.error, EOFError):
+                else:
+                    for _ in _chunks(archive, info, shown):
+                        pass
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, struct.error):  # ValueError: bad offsets, names
         raise error(shown, None, _NOT_DOCX + " (the archive is damaged)") from None
     except (NotImplementedError, RuntimeError) as exc:  # encrypted, or an unknown compression method
         raise error(shown, None, f"{_NOT_DOCX} ({exc})") from None
@@ -91,6 +97,8 @@ def _check_sizes(members: list[zipfile.ZipInfo], shown: str) -> None:
         raise error(shown, None, f"{len(members)} parts in the archive, more than {MAX_MEMBERS}; not a translation export, refused")
     total = 0
     for info in members:
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise error(shown, None, f"{_NOT_DOCX} ({info.filename} is packed with a method Word does not use)")
         if info.file_size > MAX_PART_BYTES or info.compress_size > MAX_FILE_BYTES:
             raise error(shown, None, f"{info.filename} would inflate to {_mib(info.file_size)} (the limit is "
                                      f"{_mib(MAX_PART_BYTES)} a part); not a translation export, refused")
@@ -127,35 +135,46 @@ def _content_types(archive: zipfile.ZipFile, shown: str) -> _TypesHandler:
         raise error(shown, None, f"{_NOT_DOCX} (it has no {missing})")
     types = _TypesHandler()
     _scan(archive, archive.getinfo(CONTENT_TYPES), types, shown)
-    declared = types.overrides.get(MAIN_DOCUMENT)
+    declared = _content_type(MAIN_DOCUMENT, types)
     if declared != MAIN_CONTENT_TYPE:
         what = f"'{declared[:80]}'" if declared else "nothing"
         raise error(shown, None, f"{_NOT_DOCX} ({CONTENT_TYPES} declares {what} for {MAIN_DOCUMENT}, not a Word document)")
     return types
 
 
+def _content_type(name: str, types: _TypesHandler) -> str | None:
+    """The part's content type, looked up as python-docx does: by name, else by extension."""
+    lowered = name.lower()
+    return types.overrides.get(lowered) or types.defaults.get(lowered.rpartition(".")[2])
+
+
 def _is_xml(name: str, types: _TypesHandler) -> bool:
     """Whether python-docx may parse the part as XML: relationships, XML content types, and
     parts of no known type (an unknown type is no proof of harmlessness)."""
-    lowered = name.lower()
-    declared = types.overrides.get(lowered) or types.defaults.get(lowered.rpartition(".")[2])
-    return lowered.endswith(".rels") or declared is None or "xml" in declared
+    declared = _content_type(name, types)
+    return name.lower().endswith(".rels") or declared is None or "xml" in declared
+
+
+def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> Iterator[bytes]:
+    """One part inflated as a stream, never more than its declared size allows (zipfile
+    stops there itself; this bound does not depend on it)."""
+    inflated = 0
+    with archive.open(info) as stream:
+        while chunk := stream.read(_CHUNK):
+            inflated += len(chunk)
+            if inflated > min(info.file_size, MAX_PART_BYTES):
+                raise error(shown, None, f"{info.filename} inflates to more than the archive says; the file is forged, refused")
+            yield chunk
 
 
 def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, handler: ContentHandler, shown: str) -> None:
-    """Stream one part through expat with DTDs, entities and external references refused,
-    counting what really inflates in case the directory lied about the size."""
+    """Stream one XML part through expat with DTDs, entities and external references refused."""
     parser = DefusedExpatParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
     parser.setContentHandler(handler)
-    inflated = 0
     try:
-        with archive.open(info) as stream:
-            while chunk := stream.read(_CHUNK):
-                inflated += len(chunk)
-                if inflated > min(info.file_size, MAX_PART_BYTES):
-                    raise error(shown, None, f"{info.filename} inflates to more than its archive says; the file is damaged or forged, refused")
-                parser.feed(chunk)
-            parser.close()
+        for chunk in _chunks(archive, info, shown):
+            parser.feed(chunk)
+        parser.close()
     except DefusedXmlException:
         raise error(shown, None, f"{info.filename} declares a DTD or entities, which Word never writes; refused") from None
     except SAXException as exc:

@@ -31,16 +31,17 @@ from babel.messages.catalog import Catalog, Message
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.parts.coreprops import CorePropertiesPart
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.oxml.table import CT_Tbl, CT_Tc
-from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
-from lxml.etree import XMLSyntaxError
+from lxml.etree import XMLSyntaxError, _Element
 
 from samizdat import model as m
 from samizdat.config import CONFIG_NAME, Config
@@ -328,9 +329,12 @@ def import_docx(config: Config, path: Path) -> ImportResult:
 def _open(path: Path, shown: str) -> DocxDocument:
     data = read_docx(path, shown)
     try:
-        return open_docx(io.BytesIO(data))
+        word = open_docx(io.BytesIO(data))
     except (PackageNotFoundError, BadZipFile, KeyError, ValueError, XMLSyntaxError):
         raise error(shown, None, "not a Word document (.docx); save it as .docx and try again") from None
+    if word.element.tag != qn("w:document") or word.element.body is None:
+        raise error(shown, None, "not a Word document (.docx): word/document.xml has no document body; the file is damaged")
+    return word
 
 
 def _find_table(word: DocxDocument, shown: str) -> tuple[CT_Tbl, dict[str, int]]:
@@ -376,7 +380,15 @@ def _identify(word: DocxDocument, path: Path, shown: str, config: Config) -> tup
 
 
 def _from_properties(word: DocxDocument) -> tuple[str, str] | None:
-    parts = (word.core_properties.identifier or "").split(":")
+    """From the core properties part, found without ``word.core_properties``: that recurses
+    forever when the package's core-properties relationship leads to the document itself."""
+    try:
+        part = word.part.package.part_related_by(RT.CORE_PROPERTIES)
+    except (KeyError, ValueError):  # none, or several
+        return None
+    if not isinstance(part, CorePropertiesPart):
+        return None
+    parts = (part.core_properties.identifier or "").split(":")
     return (parts[1], parts[2]) if len(parts) == 3 and parts[0] == IDENTIFIER else None
 
 
@@ -549,7 +561,7 @@ def _cell_text(tc: CT_Tc) -> str:
     return "\n".join(_paragraph_text(p) for p in tc.iter(qn("w:p")))
 
 
-def _paragraph_text(p: BaseOxmlElement) -> str:
+def _paragraph_text(p: _Element) -> str:
     pieces: list[str] = []
     for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")):
         if any(ancestor.tag in _DELETED for ancestor in node.iterancestors()):

@@ -9,9 +9,16 @@ The ID of a row is ``<msgctxt>|<sha1(msgid)[:10]>|<sha1(exported msgstr)[:6]>``.
 two parts find the message again and tell whether its source changed since the export: such
 a row is refused and reported, never written over the new source. The last part tells a
 cell the translator left alone from one they edited, so an old export does not undo a
-translation fixed in the PO file meanwhile. The document slug and language
-are stored three times (core properties, a visible info line, the file name) so a file
-that went through LibreOffice, Google Docs or a rename still imports.
+translation fixed in the PO file meanwhile; when both the cell and the PO file changed, the
+row is a conflict (:mod:`conflicts`) that import reports and keeps, but does not settle.
+The document slug and language are stored three times (core properties, a visible info
+line, the file name) so a file that went through LibreOffice, Google Docs or a rename
+still imports.
+
+Filled-in tables come back by e-mail, so import treats the file as untrusted:
+:mod:`untrusted_docx` checks the archive before python-docx parses it; the document the
+file names only selects one of the project's own documents (it never becomes a path);
+each row's Source must be the source its ID stands for, and no two rows may share an ID.
 """
 
 from __future__ import annotations
@@ -253,9 +260,11 @@ def _lang(run: Run, tag: str) -> None:
 # --- import ----------------------------------------------------------------------------
 
 MAX_TRANSLATION_CHARS = 20_000
-"""A longer Translation cell is refused. The longest paragraph of the sample is 500
-characters and a briefing's rarely passes 2,000; 20,000 (eight pages) in one cell is a
-document pasted into the wrong place, and it would cost the PO writer minutes."""
+"""A longer Translation cell is refused. The sample's longest paragraph is 312 characters,
+a long briefing paragraph 2,000, and a translation runs up to a third longer than its
+source; 20,000 characters (eight pages) in one cell is a document pasted into the wrong
+place, not a paragraph's translation. The limit also bounds what one row costs the PO
+writer (200,000 characters kept Babel's busy for over five minutes)."""
 
 _QUOTED = 120  # characters of a text from the file shown in a message
 
@@ -317,12 +326,14 @@ def import_docx(config: Config, path: Path) -> ImportResult:
         result.conflicts_file = conflicts_path(config, slug, lang)
         for conflict in result.conflicts:
             result.warnings.append(_conflict_warning(conflict, shown, config.rel(result.conflicts_file)))
-        write_conflicts(result.conflicts_file, result.conflicts, shown, config.rel(po))
+        try:
+            write_conflicts(result.conflicts_file, result.conflicts, shown, config.rel(po))
+        except OSError as exc:  # before the PO file is written: the Word texts are never only in memory
+            raise error(config.rel(result.conflicts_file), None, f"cannot write the conflicts ({exc.strerror}); nothing was imported") from None
     if result.updated:
         catalog.revision_date = datetime.now(timezone.utc)
         with atomic_target(po) as temp:
             temp.write_bytes(pofile.write(catalog))
-    result.warnings.sort(key=lambda d: _row_of(d.message))
     return result
 
 
@@ -479,8 +490,8 @@ def _invalid(row: _RowText, match: re.Match[str] | None, same_id: list[int]) -> 
         return ("the Source cell is not the source this ID stands for (was the ID copied from another row, or the "
                 f"source edited?); translation not imported (source: '{_quoted(row.source)}')")
     if same_id:
-        others = ", ".join(str(number) for number in same_id if number != row.number)
-        return f"the same ID as row {others}; neither is imported: keep one row per ID"
+        others = [str(number) for number in same_id if number != row.number]
+        return f"the same ID as row{'s' if len(others) > 1 else ''} {', '.join(others)}; none is imported: keep one row per ID"
     if len(row.translation) > MAX_TRANSLATION_CHARS:
         return (f"the translation is {len(row.translation):,} characters long, more than {MAX_TRANSLATION_CHARS:,} "
                 "(a whole document in one cell?); not imported")
@@ -497,8 +508,7 @@ def _merge(row: _RowText, match: re.Match[str], message: Message, result: Import
     if current == row.translation or _untouched(row, match):
         result.unchanged += 1
     elif match["exported"] and source_hash(current, TEXT_HASH_LENGTH) != match["exported"]:
-        where = _where(message, row).strip(" ()")
-        result.conflicts.append(Conflict(row.number, where, match["context"], str(message.id), current, row.translation))
+        result.conflicts.append(Conflict(row.number, _place(message, row), match["context"], str(message.id), current, row.translation))
     else:
         message.string = row.translation
         message.flags.discard("fuzzy")
@@ -521,17 +531,16 @@ def _conflict_warning(conflict: Conflict, shown: str, conflicts_file: str) -> Di
     )
 
 
-def _where(message: Message | None, row: _RowText) -> str:
-    """' (content/x.md:12)': from the catalog when the row's message is known, else from the row."""
+def _place(message: Message | None, row: _RowText) -> str:
+    """'content/x.md:12': from the catalog when the row's message is known, else from the row."""
     if message is not None and message.locations:
-        return f" ({message.locations[0][0]}:{message.locations[0][1]})"
-    return f" ({_quoted(row.loc)})" if row.loc else ""
+        return f"{message.locations[0][0]}:{message.locations[0][1]}"
+    return _quoted(row.loc) if row.loc else ""
 
 
-def _row_of(message: str) -> int:
-    """Warnings in row order, as a translator reads the table."""
-    found = re.match(r"row (\d+)", message)
-    return int(found[1]) if found else 0
+def _where(message: Message | None, row: _RowText) -> str:
+    place = _place(message, row)
+    return f" ({place})" if place else ""
 
 
 def _quoted(text: str) -> str:

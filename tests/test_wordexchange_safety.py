@@ -108,7 +108,7 @@ def test_a_row_changed_in_both_the_po_file_and_word_is_a_conflict_and_nothing_is
 
     assert result.returncode == 1, result.stderr
     assert f"locales/be/LC_MESSAGES/{HANDOUT}.po: 1 updated, 15 unchanged, 0 empty, 0 refused, 1 conflict" in result.stdout
-    assert f"1 conflict written to {CONFLICTS}" in result.stdout
+    assert f"1 conflict added to {CONFLICTS}" in result.stdout
     warning = next(line for line in result.stderr.splitlines() if f"row {number} " in line)
     assert warning.startswith(f"{EXPORT}: warning: row {number} (content/{HANDOUT}.md:")
     assert f"PO file now: '{FIXED_IN_PO}'" in warning and f"Word: '{TYPED_IN_WORD}'" in warning
@@ -119,6 +119,11 @@ def test_a_row_changed_in_both_the_po_file_and_word_is_a_conflict_and_nothing_is
     assert "source:   Five demands\n" in conflicts
     assert f"PO file:  {FIXED_IN_PO}\n" in conflicts
     assert f"Word:     {TYPED_IN_WORD}\n" in conflicts
+
+    # a second import (another volunteer's copy) adds its conflicts: the first ones stay
+    assert run_cli(project, "translate", "import", EXPORT).returncode == 1
+    assert (project / CONFLICTS).read_text(encoding="utf-8").startswith(conflicts)
+    assert (project / CONFLICTS).read_text(encoding="utf-8").count(f"Word:     {TYPED_IN_WORD}\n") == 2
 
     # the editor settles it in the PO file: importing the same file again finds nothing to do
     set_translation(project, "Five demands", TYPED_IN_WORD)

@@ -203,7 +203,7 @@ def cmd_translate_import(args: argparse.Namespace) -> int:
         print(f"{config.rel(result.po)}: {result.updated} updated, {result.unchanged} unchanged, "
               f"{result.skipped} empty, {result.refused} refused, {conflicts} conflict{'' if conflicts == 1 else 's'}")
         if result.conflicts_file:
-            print(f"{conflicts} conflict{'' if conflicts == 1 else 's'} written to {config.rel(result.conflicts_file)}")
+            print(f"{conflicts} conflict{'' if conflicts == 1 else 's'} added to {config.rel(result.conflicts_file)}")
     return EXIT_INPUT if failed else EXIT_OK
 
 

@@ -1,11 +1,12 @@
 """Rows of a Word import whose translation was changed both in the PO file (since the
 export) and in Word: a three-way conflict, which no rule can settle without losing a fix.
 
-Import keeps the PO file's text and writes every conflict, with its source and both
+Import keeps the PO file's text and adds every conflict, with its source and both
 translations, to ``build/translations/<slug>.<lang>.conflicts.txt``: plain UTF-8 that opens
 anywhere, each text whole on its own line (a PO file would wrap them and hide one of the
 two in a comment), for the editor to pick one or merge them and put the result in the PO
-file.
+file. Each import adds a section, so the conflicts of a second volunteer's file never
+hide the first's; the editor deletes the file once they are settled.
 """
 
 from __future__ import annotations
@@ -34,10 +35,10 @@ def conflicts_path(config: Config, slug: str, lang: str) -> Path:
     return config.output_dir / "translations" / f"{slug}.{lang}.conflicts.txt"
 
 
-def write_conflicts(path: Path, conflicts: list[Conflict], docx: str, po: str) -> None:
-    """Replace ``path`` with this import's conflicts (the PO file and the Word file hold both
-    texts of any earlier ones)."""
-    write_bytes(path, render(conflicts, docx, po).encode("utf-8"))
+def add_conflicts(path: Path, conflicts: list[Conflict], docx: str, po: str) -> None:
+    """Add this import's conflicts to ``path`` as a new section after any earlier ones."""
+    earlier = path.read_bytes() + b"\n" if path.exists() else b""
+    write_bytes(path, earlier + render(conflicts, docx, po).encode("utf-8"))
 
 
 def render(conflicts: list[Conflict], docx: str, po: str) -> str:
@@ -49,6 +50,7 @@ def render(conflicts: list[Conflict], docx: str, po: str) -> str:
         "Each row below was changed in the PO file after the export, and in the Word file too.",
         "The PO file kept its text; the Word text is kept here. For each row, choose one text or",
         "merge the two, and put the result in the PO file (in Poedit, search for the source).",
+        "Later imports add their conflicts below; delete this file once all are settled.",
     ]
     for conflict in conflicts:
         lines += [

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import struct
+import unicodedata
 import zipfile
 import zlib
 from pathlib import Path
@@ -98,12 +99,12 @@ def _check_sizes(members: list[zipfile.ZipInfo], shown: str) -> None:
     total = 0
     for info in members:
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise error(shown, None, f"{_NOT_DOCX} ({info.filename} is packed with a method Word does not use)")
+            raise error(shown, None, f"{_NOT_DOCX} ({quoted(info.filename)} is packed with a method Word does not use)")
         if info.file_size > MAX_PART_BYTES or info.compress_size > MAX_FILE_BYTES:
-            raise error(shown, None, f"{info.filename} would inflate to {_mib(info.file_size)} (the limit is "
+            raise error(shown, None, f"{quoted(info.filename)} would inflate to {_mib(info.file_size)} (the limit is "
                                      f"{_mib(MAX_PART_BYTES)} a part); not a translation export, refused")
         if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise error(shown, None, f"{info.filename} is packed {info.file_size // max(info.compress_size, 1)}:1 "
+            raise error(shown, None, f"{quoted(info.filename)} is packed {info.file_size // max(info.compress_size, 1)}:1 "
                                      f"(a zip bomb?); Word's files pack less than {MAX_RATIO}:1; refused")
         total += info.file_size
     if total > MAX_TOTAL_BYTES:
@@ -137,7 +138,7 @@ def _content_types(archive: zipfile.ZipFile, shown: str) -> _TypesHandler:
     _scan(archive, archive.getinfo(CONTENT_TYPES), types, shown)
     declared = _content_type(MAIN_DOCUMENT, types)
     if declared != MAIN_CONTENT_TYPE:
-        what = f"'{declared[:80]}'" if declared else "nothing"
+        what = f"'{quoted(declared)}'" if declared else "nothing"
         raise error(shown, None, f"{_NOT_DOCX} ({CONTENT_TYPES} declares {what} for {MAIN_DOCUMENT}, not a Word document)")
     return types
 
@@ -163,7 +164,7 @@ def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> Iter
         while chunk := stream.read(_CHUNK):
             inflated += len(chunk)
             if inflated > min(info.file_size, MAX_PART_BYTES):
-                raise error(shown, None, f"{info.filename} inflates to more than the archive says; the file is forged, refused")
+                raise error(shown, None, f"{quoted(info.filename)} inflates to more than the archive says; the file is forged, refused")
             yield chunk
 
 
@@ -176,9 +177,9 @@ def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, handler: ContentHandl
             parser.feed(chunk)
         parser.close()
     except DefusedXmlException:
-        raise error(shown, None, f"{info.filename} declares a DTD or entities, which Word never writes; refused") from None
+        raise error(shown, None, f"{quoted(info.filename)} declares a DTD or entities, which Word never writes; refused") from None
     except SAXException as exc:
-        raise error(shown, None, f"{info.filename} is not well-formed XML ({_reason(exc)}); the file is damaged: "
+        raise error(shown, None, f"{quoted(info.filename)} is not well-formed XML ({_reason(exc)}); the file is damaged: "
                                  "save it again from Word") from None
 
 
@@ -186,6 +187,13 @@ def _reason(exc: SAXException) -> str:
     if isinstance(exc, SAXParseException):
         return f"line {exc.getLineNumber()}, column {exc.getColumnNumber()}: {exc.getMessage()}"
     return exc.getMessage()
+
+
+def quoted(text: str, limit: int = 120) -> str:
+    """Text from the file, fit for a one-line message: control characters (a terminal's
+    escape sequences, line breaks) shown escaped, and shortened (a cell may hold pages)."""
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c for c in text)
 
 
 def _mib(size: int) -> str:

@@ -58,9 +58,9 @@ from samizdat.atomic import atomic_target
 from samizdat.localize import pofile
 from samizdat.render.docx import properties
 from samizdat.localize.catalogs import po_path, read_catalog
-from samizdat.translate.conflicts import Conflict, conflicts_path, write_conflicts
+from samizdat.translate.conflicts import Conflict, add_conflicts, conflicts_path
 from samizdat.translate.entries import FUZZY, UNTRANSLATED, Catalogue, Entry, catalogue
-from samizdat.translate.untrusted_docx import read_docx
+from samizdat.translate.untrusted_docx import quoted, read_docx
 
 HEADER = ("ID", "Source", "Translation", "Status")
 WIDTHS_MM = (38, 100, 105, 24)  # landscape A4 less 15 mm margins: 267 mm
@@ -266,9 +266,6 @@ source; 20,000 characters (eight pages) in one cell is a document pasted into th
 place, not a paragraph's translation. The limit also bounds what one row costs the PO
 writer (200,000 characters kept Babel's busy for over five minutes)."""
 
-_QUOTED = 120  # characters of a text from the file shown in a message
-
-
 @dataclass
 class ImportResult:
     """What one import did; ``warnings`` holds one diagnostic per refused or conflicting row."""
@@ -327,7 +324,7 @@ def import_docx(config: Config, path: Path) -> ImportResult:
         for conflict in result.conflicts:
             result.warnings.append(_conflict_warning(conflict, shown, config.rel(result.conflicts_file)))
         try:
-            write_conflicts(result.conflicts_file, result.conflicts, shown, config.rel(po))
+            add_conflicts(result.conflicts_file, result.conflicts, shown, config.rel(po))
         except OSError as exc:  # before the PO file is written: the Word texts are never only in memory
             raise error(config.rel(result.conflicts_file), None, f"cannot write the conflicts ({exc.strerror}); nothing was imported") from None
     if result.updated:
@@ -379,12 +376,12 @@ def _identify(word: DocxDocument, path: Path, shown: str, config: Config) -> tup
         raise error(shown, None, "cannot tell which document and language this export is for; keep the name <slug>.<lang>.docx")
     slug, lang = found
     if lang not in config.languages or lang == config.source_language:
-        raise error(shown, None, f"language '{_quoted(lang)}' is not a configured target language{did_you_mean(lang, config.languages)}")
+        raise error(shown, None, f"language '{quoted(lang)}' is not a configured target language{did_you_mean(lang, config.languages)}")
     documents = sorted(slug_of(source) for source in discover(config))
     if slug not in documents:
         raise error(
             shown, None,
-            f"the file names the document '{_quoted(slug)}', which is not a document of this project "
+            f"the file names the document '{quoted(slug)}', which is not a document of this project "
             f"({', '.join(documents)}){did_you_mean(slug, documents)}; nothing was imported",
         )
     return slug, lang
@@ -422,7 +419,7 @@ def _check_same_document(rows: list[_RowText], catalog: Catalog, shown: str, po:
     if exported and current and not exported & current:
         raise error(
             shown, None,
-            f"this is an export of {_quoted(', '.join(sorted(exported)))}, but {po} translates {', '.join(sorted(current))}; "
+            f"this is an export of {quoted(', '.join(sorted(exported)))}, but {po} translates {', '.join(sorted(current))}; "
             "was the file renamed?",
         )
 
@@ -472,7 +469,7 @@ def _apply(
     if reason is None and message is None:  # a well-formed row whose source is gone from the catalog
         message = _successor(catalog, *key) if key else None
         reason = ("the source changed since the export, so the translation was not imported; export again and "
-                  f"translate the new source (exported source: '{_quoted(row.source)}')")
+                  f"translate the new source (exported source: '{quoted(row.source)}')")
     if reason is not None:
         result.refused += 1
         result.warnings.append(Diagnostic(shown, None, f"row {row.number}{_where(message, row)}: {reason}", Severity.WARNING))
@@ -484,11 +481,11 @@ def _apply(
 def _invalid(row: _RowText, match: re.Match[str] | None, same_id: list[int]) -> str | None:
     """Why a row cannot be imported whatever the catalog holds, or None."""
     if match is None:
-        return (f"the ID cell was changed ('{_quoted(row.id_text)}'), so its message cannot be found; "
-                f"translation not imported (source: '{_quoted(row.source)}')")
+        return (f"the ID cell was changed ('{quoted(row.id_text)}'), so its message cannot be found; "
+                f"translation not imported (source: '{quoted(row.source)}')")
     if source_hash(row.source) != match["digest"]:
         return ("the Source cell is not the source this ID stands for (was the ID copied from another row, or the "
-                f"source edited?); translation not imported (source: '{_quoted(row.source)}')")
+                f"source edited?); translation not imported (source: '{quoted(row.source)}')")
     if same_id:
         others = [str(number) for number in same_id if number != row.number]
         return f"the same ID as row{'s' if len(others) > 1 else ''} {', '.join(others)}; none is imported: keep one row per ID"
@@ -508,7 +505,8 @@ def _merge(row: _RowText, match: re.Match[str], message: Message, result: Import
     if current == row.translation or _untouched(row, match):
         result.unchanged += 1
     elif match["exported"] and source_hash(current, TEXT_HASH_LENGTH) != match["exported"]:
-        result.conflicts.append(Conflict(row.number, _place(message, row), match["context"], str(message.id), current, row.translation))
+        po_text = str(message.string)  # as it is, line breaks and all: the conflicts file keeps it whole
+        result.conflicts.append(Conflict(row.number, _place(message, row), message.context or "", str(message.id), po_text, row.translation))
     else:
         message.string = row.translation
         message.flags.discard("fuzzy")
@@ -525,8 +523,8 @@ def _conflict_warning(conflict: Conflict, shown: str, conflicts_file: str) -> Di
     return Diagnostic(
         shown, None,
         f"row {conflict.row} ({conflict.where}): changed in the PO file since the export and in Word; the PO file "
-        f"keeps its text, both are in {conflicts_file} (PO file now: '{_quoted(conflict.po_text)}'; "
-        f"Word: '{_quoted(conflict.word_text)}')",
+        f"keeps its text, both are in {conflicts_file} (PO file now: '{quoted(conflict.po_text)}'; "
+        f"Word: '{quoted(conflict.word_text)}')",
         Severity.WARNING,
     )
 
@@ -535,17 +533,12 @@ def _place(message: Message | None, row: _RowText) -> str:
     """'content/x.md:12': from the catalog when the row's message is known, else from the row."""
     if message is not None and message.locations:
         return f"{message.locations[0][0]}:{message.locations[0][1]}"
-    return _quoted(row.loc) if row.loc else ""
+    return quoted(row.loc) if row.loc else ""
 
 
 def _where(message: Message | None, row: _RowText) -> str:
     place = _place(message, row)
     return f" ({place})" if place else ""
-
-
-def _quoted(text: str) -> str:
-    """Text from the file, shortened for a message (a cell may hold pages)."""
-    return text if len(text) <= _QUOTED else text[: _QUOTED - 1] + "…"
 
 
 def _successor(catalog: Catalog, context: str, digest: str) -> Message | None:

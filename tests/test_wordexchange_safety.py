@@ -9,10 +9,9 @@ The malformed files that only need an exit code and a message are in tests/bad_i
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
-import time
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,18 +192,28 @@ class Measured:
     wall: float
 
 
+# Linux counts the memory of the process a child was spawned from in the child's ru_maxrss
+# (exec records the old address space's peak: pytest's, hundreds of MB late in a session).
+# A small launcher process spawns the import and reads the import's own figures with wait4.
+LAUNCHER = """
+import os, sys, time
+start = time.monotonic()
+pid = os.posix_spawn(sys.executable, [sys.executable, *sys.argv[2:]], os.environ)
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(f"{os.waitstatus_to_exitcode(status)} {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime} {time.monotonic() - start}")
+"""
+
+
 def import_measured(project: Path, tmp_path: Path) -> Measured:
-    """Run ``translate import`` in a child process and read its own peak memory and CPU time
-    from wait4 (RUSAGE_CHILDREN would report the largest child this test session ever had)."""
-    out, err = tmp_path / "stdout", tmp_path / "stderr"
-    with out.open("w") as stdout, err.open("w") as stderr:
-        start = time.monotonic()
-        child = subprocess.Popen([*SAMIZDAT, "-C", str(project), "translate", "import", EXPORT], cwd=project, stdout=stdout, stderr=stderr)
-        _, status, usage = os.wait4(child.pid, 0)
-        wall = time.monotonic() - start
-    child.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4: tell Popen
-    return Measured(child.returncode, out.read_text(), err.read_text(), usage.ru_maxrss / 1024,  # Linux: KiB
-                    usage.ru_utime + usage.ru_stime, wall)
+    """Run ``translate import`` in a child process; its peak memory (RSS) and time."""
+    figures = tmp_path / "figures"
+    command = [*SAMIZDAT, "-C", str(project), "translate", "import", EXPORT]
+    run = subprocess.run([sys.executable, "-c", LAUNCHER, str(figures), *command[1:]], cwd=project,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0 and figures.is_file(), run.stderr
+    code, maxrss, cpu, wall = figures.read_text().split()
+    return Measured(int(code), run.stdout, run.stderr, int(maxrss) / 1024, float(cpu), float(wall))  # Linux: KiB
 
 
 @pytest.mark.parametrize("declared, message", [

@@ -266,6 +266,7 @@ source; 20,000 characters (eight pages) in one cell is a document pasted into th
 place, not a paragraph's translation. The limit also bounds what one row costs the PO
 writer (200,000 characters kept Babel's busy for over five minutes)."""
 
+
 @dataclass
 class ImportResult:
     """What one import did; ``warnings`` holds one diagnostic per refused or conflicting row."""
@@ -548,6 +549,7 @@ def _successor(catalog: Catalog, context: str, digest: str) -> Message | None:
         if previous and (message.context or "") == context and source_hash(previous) == digest:
             return message
     return None
+
 
 # --- text and files --------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import signal
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
@@ -22,6 +23,15 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_ENVIRONMENT, EXIT_BUG = 0, 1, 2, 3, 70
 
 class UsageError(Exception):
     """A bad command line: printed as 'samizdat: error: …', exit 2."""
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl+C so that the same clean-up runs: workers stopped,
+    unfinished files removed."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def _langs(args: argparse.Namespace, config, default: list[str]) -> list[str]:
@@ -334,6 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:
         parser().print_help()
         return EXIT_USAGE
+    on_sigterm = signal.signal(signal.SIGTERM, _terminate)
     try:
         return func(args)
     except SamizdatError as exc:
@@ -342,11 +353,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"samizdat: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         print("samizdat: interrupted; finished outputs are complete, unfinished ones were not written", file=sys.stderr)
-        return 130
+        return 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
     except Exception as exc:  # a bug, not bad input: say so plainly
         if args.debug:
             raise
         print(f"samizdat: internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)", file=sys.stderr)
         return EXIT_BUG
+    finally:
+        signal.signal(signal.SIGTERM, on_sigterm)

@@ -97,9 +97,13 @@ class Build:
         try:
             runnable = self.localize(session, stale)
             run(runnable, session, self.record, pool)
-        finally:
+        except BaseException:  # Ctrl+C, SIGTERM or a failure: stop now, not after the running jobs
             if pool is not None:
-                pool.close()
+                pool.stop()
+                clear_leftovers(self.options.out)
+            raise
+        if pool is not None:
+            pool.close()
         self.finish(session, jobs, stale, runnable)
         return self.result
 

@@ -4,6 +4,9 @@ that need them.
 
 Exit codes: 0 success, 1 errors in the user's input, 2 bad command line, 3 the machine
 lacks something (fonts, libraries), 70 a bug in samizdat (shown with --debug).
+A file that cannot be read or written is reported as ``path: error: cause`` (never 70):
+exit 1 when the project's files are in the way (permission denied, a file where a folder
+is needed), 3 when the machine's storage fails (disk full, read-only file system, I/O error).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import Callable, Sequence
 
 from samizdat import __version__
 from samizdat.errors import Diagnostic, SamizdatError
+from samizdat.filesystem import FileSystemError, concerns, explain
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_ENVIRONMENT, EXIT_BUG = 0, 1, 2, 3, 70
 
@@ -58,7 +62,9 @@ def _formats(args: argparse.Namespace, default: list[str]) -> list[str]:
 
 
 def _out(args: argparse.Namespace, default: Path) -> Path:
-    out = Path(args.out).resolve() if getattr(args, "out", None) else default
+    if not getattr(args, "out", None):
+        return default  # a file there is the project's problem, reported when the build needs the folder
+    out = Path(args.out).resolve()
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {args.out}: is a file, not a folder")
     return out
@@ -267,6 +273,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return EXIT_OK if run(config) else EXIT_ENVIRONMENT
 
 
+def _file_system_error(exc: FileSystemError) -> int:
+    print(exc, file=sys.stderr)
+    return EXIT_ENVIRONMENT if exc.machine else EXIT_INPUT
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="samizdat", description="Publish Markdown as PDF briefings and DOCX handouts in several languages.")
     top.add_argument("--version", action="version", version=f"samizdat {__version__}")
@@ -353,10 +364,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"samizdat: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except FileSystemError as exc:
+        return _file_system_error(exc)
     except KeyboardInterrupt as exc:
         print("samizdat: interrupted; finished outputs are complete, unfinished ones were not written", file=sys.stderr)
         return 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
     except Exception as exc:  # a bug, not bad input: say so plainly
+        if isinstance(exc, OSError) and concerns(exc):  # a file no code path explained: still not a bug
+            return _file_system_error(explain(exc))
         if args.debug:
             raise
         print(f"samizdat: internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)", file=sys.stderr)

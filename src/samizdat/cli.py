@@ -127,7 +127,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = build(
             config, [Path(p) for p in args.paths], langs, formats, out, strict=args.strict, pairs=pairs,
             profile=profile, fit=args.fit, docx_pages=args.docx_pages, workers=args.jobs or default_workers(),
-            part=part, on_start=on_start, on_done=on_done,
+            part=part, wait=not args.no_wait, on_start=on_start, on_done=on_done,
+            on_wait=lambda message: print(f"samizdat: {message}", file=sys.stderr, flush=True),
         )
     console.summary(result, config, args.quiet)
     return EXIT_INPUT if result.errors else EXIT_OK
@@ -300,6 +301,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--shard", metavar="I/N", help="build only share I of N of the jobs (for a CI matrix)")
     build.add_argument("--strict", action="store_true",
                        help="refuse any language with a missing or fuzzy translation or a failed 'translate check'")
+    build.add_argument("--no-wait", action="store_true",
+                       help="fail at once (exit 1) when another build is running in the build folder, instead of waiting for it")
     build.set_defaults(func=cmd_build)
 
     translate = commands.add_parser("translate", help="work with translation catalogs")

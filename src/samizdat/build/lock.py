@@ -52,8 +52,9 @@ def exclusive(folder: Path, shown: str, wait: bool = True, on_wait: Callable[[st
             yield
         finally:
             _record(fd, "")
+            fcntl.flock(fd, fcntl.LOCK_UN)  # now, even if a forked child still shares the descriptor
     finally:
-        os.close(fd)  # releases the lock
+        os.close(fd)
 
 
 def command() -> str:

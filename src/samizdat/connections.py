@@ -19,8 +19,9 @@ import sys
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable
+from typing import Any
 
 GONE = (ConnectionError, TimeoutError)  # the client hung up, reset or went quiet
 

@@ -16,9 +16,9 @@ import fcntl
 import os
 import shlex
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 
 from samizdat.errors import error
 from samizdat.filesystem import reported

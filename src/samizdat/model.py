@@ -150,6 +150,7 @@ class Callout:
     title: Segment | None
     blocks: tuple[Block, ...]
     loc: Loc
+    label: str = ""  # shown when there is no title: the kind's label from the theme, set by localize
 
 
 @dataclass(frozen=True)

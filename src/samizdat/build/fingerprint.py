@@ -32,14 +32,21 @@ RENDERERS = ("weasyprint", "python-docx", "babel", "markdown-it-py", "jinja2", "
 class Hasher:
     """Digests of input files: of the very bytes the build renders (``samizdat.inputs``)."""
 
+    def __init__(self) -> None:
+        self._themes: dict[tuple[Path, ...], str] = {}
+
     def file(self, path: Path) -> str:
         return read_digest(path)
 
-    def tree(self, folder: Path) -> str:
-        digest = hashlib.sha256()
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(f"{path.relative_to(folder)}\0{self.file(path)}\n".encode())
-        return digest.hexdigest()
+    def theme(self, config: Config) -> str:
+        """One digest of every file the project's theme resolves (its templates/ included)."""
+        layers = config.theme.layers
+        if layers not in self._themes:
+            digest = hashlib.sha256()
+            for name, path in sorted(config.theme.files().items()):
+                digest.update(f"{name}\0{self.file(path)}\n".encode())
+            self._themes[layers] = digest.hexdigest()
+        return self._themes[layers]
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +86,7 @@ def inputs(job: Job, doc: m.Document, config: Config, options: dict[str, Any], h
         "options": hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode()).hexdigest(),
         CONFIG_NAME: config.digest or hasher.file(root / CONFIG_NAME),
         "glossary.yaml": hasher.file(root / "glossary.yaml"),
-        config.rel(config.templates_dir) + "/": hasher.tree(config.templates_dir) if config.templates_dir.is_dir() else "absent",
+        "theme": hasher.theme(config),
         doc.path: hasher.file(job.source),
     }
     folder = job.source.parent

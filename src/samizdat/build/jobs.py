@@ -16,6 +16,7 @@ from samizdat.atomic import atomic_target
 from samizdat.build.plan import Job
 from samizdat.config import Config, Profile
 from samizdat.errors import Report, error
+from samizdat.theme import BILINGUAL
 
 
 def render_job(docs: list[m.Document], job: Job, config: Config, report: Report, profile: Profile | None = None,
@@ -31,11 +32,11 @@ def render_job(docs: list[m.Document], job: Job, config: Config, report: Report,
             profile = profile or config.profile(None)
             with pdf.collect_warnings() as warnings:
                 if len(docs) == 2:
-                    document = pdf.layout(doc, render_bilingual_html(*docs, config), config, "bilingual", profile)
+                    document = pdf.layout(doc, render_bilingual_html(docs[0], docs[1], config), config, BILINGUAL, profile)
                 else:
                     document = fitted_layout(doc, render_html(doc, config), config, profile, fit, report)
                 pdf.write(document, doc, temp, profile)
-            template = "bilingual" if len(docs) == 2 else doc.meta.template
+            template = BILINGUAL if len(docs) == 2 else doc.meta.template
             report.items.extend(pdf.stylesheet_problems(config, template))  # on their stylesheet's line
             said = pdf.stylesheet_messages(config, template)
             for message in warnings:
@@ -45,7 +46,7 @@ def render_job(docs: list[m.Document], job: Job, config: Config, report: Report,
             from samizdat.render import docx
 
             if len(docs) == 2:
-                docx.render_bilingual(*docs, config, temp)
+                docx.render_bilingual(docs[0], docs[1], config, temp)
             else:
                 docx.render(doc, config, temp)
         elif job.fmt == "html":
@@ -63,10 +64,13 @@ PAGES_PER_A4 = {"A4": 1, "A5": 2, "letter": 1}  # budgets are written for the A4
 
 def budget_of(doc: m.Document, config: Config, profile: Profile | None = None) -> int | None:
     """Pages a document may take in every language: its front matter, else its template's,
-    scaled to the profile's paper (the same text takes twice the A5 pages)."""
+    scaled to the profile's paper (the same text takes twice the A5 pages) unless the
+    design fixes its own paper (a flyer is A5 in every profile)."""
     budget = doc.meta.pages or config.page_budgets.get(doc.meta.template)
     if not budget:
         return None
+    if config.theme.template(doc.meta.template).paper:
+        return budget
     return budget * PAGES_PER_A4.get(profile.paper if profile else "A4", 1)
 
 

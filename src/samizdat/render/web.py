@@ -22,13 +22,11 @@ import jinja2
 from babel import Locale
 from markupsafe import Markup, escape
 
-from samizdat import assets, atomic
+from samizdat import assets, atomic, inputs
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat.render.html import BodyRenderer, _context, environment, template_errors
 
-TEMPLATE = "web.html.j2"
-STYLESHEET = "web.css"
 ASSETS = "assets"  # folder beside the page, shared by the documents of one language
 DOWNLOADS = ("pdf", "docx")  # formats a web page offers for download when the project makes them
 
@@ -155,8 +153,8 @@ def language_links(doc: m.Document, config: Config, languages: list[str] | None 
 
 def stylesheet(config: Config) -> Markup:
     """The web stylesheet of the project's templates, to be inlined in a <style> element."""
-    path = config.templates_dir / STYLESHEET
-    css = path.read_text(encoding="utf-8") if path.is_file() else ""
+    paths = [path for name in config.theme.web.css if (path := config.theme.find(name))]
+    css = "\n".join(inputs.read_bytes(path).decode("utf-8", errors="replace") for path in paths)
     fonts = config.fonts
     variables = (
         ":root {\n"
@@ -170,13 +168,13 @@ def stylesheet(config: Config) -> Markup:
 
 def render_page(doc: m.Document, config: Config, asset_dir: Path, languages: list[str] | None = None) -> str:
     """The web page of a localized document as a string; images are copied to ``asset_dir``."""
-    env = environment(config.templates_dir)
+    env = environment(config)
     with template_errors(config):
         context = _context(doc, config, env)
         body = WebBodyRenderer(doc, config, env, asset_dir)
         context.update(renderer=body, segment=lambda s: Markup(body.segment(s)) if s else "")
         downloads = [fmt for fmt in DOWNLOADS if fmt in config.formats]
-        return env.get_template(TEMPLATE).render(
+        return env.get_template(config.theme.web.html).render(
             **context,
             body=Markup(body.blocks(doc.blocks)),
             notes=lambda heading, back: Markup(body.notes_section(heading, back)),

@@ -102,6 +102,9 @@ def render_callout(ctx: RenderContext, block: m.Callout, container: Element) -> 
     tc = tables.add_cell(tables.add_row(tbl, cant_split=False), width)
     if block.title is not None:
         styled_paragraph(ctx, ctx.styles.paragraph("Callout Title", "Callout"), block.title, tc)
+    elif block.label:
+        p = styled_paragraph(ctx, ctx.styles.paragraph("Callout Title", "Callout"), None, tc)
+        p.append(wordml.run(block.label))
     render_blocks(ctx.with_(paragraph_style=ctx.styles.paragraph("Callout")), block.blocks, tc)
     tables.finish_cell(tc)
     append_block(container, tbl)

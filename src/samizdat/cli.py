@@ -189,14 +189,22 @@ def cmd_translate_import(args: argparse.Namespace) -> int:
     from samizdat.translate.wordexchange import import_docx
 
     config = _project(args)
-    refused = 0
-    for name in args.files:
-        result = import_docx(config, Path(name).resolve())
+    failed = False
+    for name in args.files:  # one bad attachment does not stop the others
+        try:
+            result = import_docx(config, Path(name).resolve())
+        except SamizdatError as exc:
+            _print(exc.diagnostics)
+            failed = True
+            continue
         _print(result.warnings)
-        refused += result.refused
+        conflicts = len(result.conflicts)
+        failed = failed or bool(result.refused or conflicts)
         print(f"{config.rel(result.po)}: {result.updated} updated, {result.unchanged} unchanged, "
-              f"{result.skipped} empty, {result.refused} refused")
-    return EXIT_INPUT if refused else EXIT_OK
+              f"{result.skipped} empty, {result.refused} refused, {conflicts} conflict{'' if conflicts == 1 else 's'}")
+        if result.conflicts_file:
+            print(f"{conflicts} conflict{'' if conflicts == 1 else 's'} added to {config.rel(result.conflicts_file)}")
+    return EXIT_INPUT if failed else EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -9,15 +9,23 @@ The ID of a row is ``<msgctxt>|<sha1(msgid)[:10]>|<sha1(exported msgstr)[:6]>``.
 two parts find the message again and tell whether its source changed since the export: such
 a row is refused and reported, never written over the new source. The last part tells a
 cell the translator left alone from one they edited, so an old export does not undo a
-translation fixed in the PO file meanwhile. The document slug and language
-are stored three times (core properties, a visible info line, the file name) so a file
-that went through LibreOffice, Google Docs or a rename still imports.
+translation fixed in the PO file meanwhile; when both the cell and the PO file changed, the
+row is a conflict (:mod:`conflicts`) that import reports and keeps, but does not settle.
+The document slug and language are stored three times (core properties, a visible info
+line, the file name) so a file that went through LibreOffice, Google Docs or a rename
+still imports.
+
+Filled-in tables come back by e-mail, so import treats the file as untrusted:
+:mod:`untrusted_docx` checks the archive before python-docx parses it; the document the
+file names only selects one of the project's own documents (it never becomes a path);
+each row's Source must be the source its ID stands for, and no two rows may share an ID.
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
+import io
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -30,23 +38,29 @@ from babel.messages.catalog import Catalog, Message
 from docx import Document as open_docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.parts.coreprops import CorePropertiesPart
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
-from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.oxml.table import CT_Tbl, CT_Tc
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+from lxml.etree import XMLSyntaxError, _Element
 
 from samizdat import model as m
 from samizdat.config import CONFIG_NAME, Config
+from samizdat.content import discover, slug_of
 from samizdat.errors import Diagnostic, SamizdatError, Severity, did_you_mean, error
 from samizdat.atomic import atomic_target
 from samizdat.localize import pofile
 from samizdat.render.docx import properties
 from samizdat.localize.catalogs import po_path, read_catalog
+from samizdat.translate.conflicts import Conflict, add_conflicts, conflicts_path
 from samizdat.translate.entries import FUZZY, UNTRANSLATED, Catalogue, Entry, catalogue
+from samizdat.translate.untrusted_docx import quoted, read_docx
 
 HEADER = ("ID", "Source", "Translation", "Status")
 WIDTHS_MM = (38, 100, 105, 24)  # landscape A4 less 15 mm margins: 267 mm
@@ -245,10 +259,17 @@ def _lang(run: Run, tag: str) -> None:
 
 # --- import ----------------------------------------------------------------------------
 
+MAX_TRANSLATION_CHARS = 20_000
+"""A longer Translation cell is refused. The sample's longest paragraph is 312 characters,
+a long briefing paragraph 2,000, and a translation runs up to a third longer than its
+source; 20,000 characters (eight pages) in one cell is a document pasted into the wrong
+place, not a paragraph's translation. The limit also bounds what one row costs the PO
+writer (200,000 characters kept Babel's busy for over five minutes)."""
+
 
 @dataclass
 class ImportResult:
-    """What one import did; ``warnings`` holds one diagnostic per refused row."""
+    """What one import did; ``warnings`` holds one diagnostic per refused or conflicting row."""
 
     path: Path
     po: Path
@@ -258,6 +279,8 @@ class ImportResult:
     unchanged: int = 0
     skipped: int = 0
     refused: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    conflicts_file: Path | None = None
     warnings: list[Diagnostic] = field(default_factory=list)
 
     @property
@@ -275,7 +298,12 @@ class _RowText:
 
 
 def import_docx(config: Config, path: Path) -> ImportResult:
-    """Read the Translation column of an export back into its PO file (only rows still valid)."""
+    """Read the Translation column of an export back into its PO file (only rows still valid).
+
+    The file is untrusted: its container is checked before parsing, it names its catalog
+    only by choosing among the project's documents, and each row must carry a known ID
+    with that ID's source text, once.
+    """
     shown = config.rel(path)
     word = _open(path, shown)
     table, columns = _find_table(word, shown)
@@ -289,8 +317,17 @@ def import_docx(config: Config, path: Path) -> ImportResult:
     _check_same_document(rows, catalog, shown, config.rel(po))
     result = ImportResult(path, po, slug, lang)
     index = _index(catalog)
+    duplicates = _duplicates(rows)
     for row in rows:
-        _apply(row, index, catalog, result, shown)
+        _apply(row, index, duplicates, catalog, result, shown)
+    if result.conflicts:
+        result.conflicts_file = conflicts_path(config, slug, lang)
+        for conflict in result.conflicts:
+            result.warnings.append(_conflict_warning(conflict, shown, config.rel(result.conflicts_file)))
+        try:
+            add_conflicts(result.conflicts_file, result.conflicts, shown, config.rel(po))
+        except OSError as exc:  # before the PO file is written: the Word texts are never only in memory
+            raise error(config.rel(result.conflicts_file), None, f"cannot write the conflicts ({exc.strerror}); nothing was imported") from None
     if result.updated:
         catalog.revision_date = datetime.now(timezone.utc)
         with atomic_target(po) as temp:
@@ -299,20 +336,26 @@ def import_docx(config: Config, path: Path) -> ImportResult:
 
 
 def _open(path: Path, shown: str) -> DocxDocument:
-    if not path.is_file():
-        raise error(shown, None, "file not found")
+    data = read_docx(path, shown)
     try:
-        return open_docx(str(path))
-    except (PackageNotFoundError, BadZipFile, KeyError, ValueError):
+        word = open_docx(io.BytesIO(data))
+    except (PackageNotFoundError, BadZipFile, KeyError, ValueError, XMLSyntaxError):
         raise error(shown, None, "not a Word document (.docx); save it as .docx and try again") from None
+    if word.element.tag != qn("w:document") or word.element.body is None:
+        raise error(shown, None, "not a Word document (.docx): word/document.xml has no document body; the file is damaged")
+    return word
 
 
-def _find_table(word: DocxDocument, shown: str) -> tuple[Table, dict[str, int]]:
-    """The first table whose header row names all the exchange columns, and their indices."""
-    for table in word.tables:
-        if not table.rows:
+def _find_table(word: DocxDocument, shown: str) -> tuple[CT_Tbl, dict[str, int]]:
+    """The first table whose header row names all the exchange columns, and their indices.
+
+    Rows are read as the ``w:tc`` elements they hold: python-docx's ``row.cells`` repeats a
+    cell for every grid column it spans, and a span of 200 million is one attribute.
+    """
+    for table in word.element.body.tbl_lst:
+        if not table.tr_lst:
             continue
-        names = [_cell_text(c).strip().lower() for c in table.rows[0].cells]
+        names = [_cell_text(tc).strip().lower() for tc in table.tr_lst[0].tc_lst]
         wanted = [h.lower() for h in HEADER]
         if all(name in names for name in wanted):
             return table, {h: names.index(h.lower()) for h in HEADER}
@@ -324,18 +367,37 @@ def _find_table(word: DocxDocument, shown: str) -> tuple[Table, dict[str, int]]:
 
 
 def _identify(word: DocxDocument, path: Path, shown: str, config: Config) -> tuple[str, str]:
-    """Slug and language: core properties, else the info line, else the file name."""
+    """Slug and language: core properties, else the info line, else the file name.
+
+    Each is text from the file, so it only selects: a configured target language and one
+    of the project's documents, whose catalog path the project builds itself.
+    """
     found = _from_properties(word) or _from_info_line(word) or _from_name(path)
     if found is None:
         raise error(shown, None, "cannot tell which document and language this export is for; keep the name <slug>.<lang>.docx")
     slug, lang = found
     if lang not in config.languages or lang == config.source_language:
-        raise error(shown, None, f"language '{lang}' is not a configured target language{did_you_mean(lang, config.languages)}")
+        raise error(shown, None, f"language '{quoted(lang)}' is not a configured target language{did_you_mean(lang, config.languages)}")
+    documents = sorted(slug_of(source) for source in discover(config))
+    if slug not in documents:
+        raise error(
+            shown, None,
+            f"the file names the document '{quoted(slug)}', which is not a document of this project "
+            f"({', '.join(documents)}){did_you_mean(slug, documents)}; nothing was imported",
+        )
     return slug, lang
 
 
 def _from_properties(word: DocxDocument) -> tuple[str, str] | None:
-    parts = (word.core_properties.identifier or "").split(":")
+    """From the core properties part, found without ``word.core_properties``: that recurses
+    forever when the package's core-properties relationship leads to the document itself."""
+    try:
+        part = word.part.package.part_related_by(RT.CORE_PROPERTIES)
+    except (KeyError, ValueError):  # none, or several
+        return None
+    if not isinstance(part, CorePropertiesPart):
+        return None
+    parts = (part.core_properties.identifier or "").split(":")
     return (parts[1], parts[2]) if len(parts) == 3 and parts[0] == IDENTIFIER else None
 
 
@@ -358,7 +420,7 @@ def _check_same_document(rows: list[_RowText], catalog: Catalog, shown: str, po:
     if exported and current and not exported & current:
         raise error(
             shown, None,
-            f"this is an export of {', '.join(sorted(exported))}, but {po} translates {', '.join(sorted(current))}; "
+            f"this is an export of {quoted(', '.join(sorted(exported)))}, but {po} translates {', '.join(sorted(current))}; "
             "was the file renamed?",
         )
 
@@ -367,9 +429,9 @@ def _index(catalog: Catalog) -> dict[tuple[str, str], Message]:
     return {(m.context or "", source_hash(m.id)): m for m in catalog if m.id and isinstance(m.id, str)}
 
 
-def _rows(table: Table, columns: dict[str, int]) -> Iterator[_RowText]:
-    for number, row in enumerate(table.rows[1:], 1):
-        cells = row.cells
+def _rows(table: CT_Tbl, columns: dict[str, int]) -> Iterator[_RowText]:
+    for number, tr in enumerate(table.tr_lst[1:], 1):
+        cells = tr.tc_lst
         if len(cells) <= max(columns.values()):
             continue
         id_lines = [line.strip() for line in _cell_text(cells[columns["ID"]]).split("\n") if line.strip()]
@@ -383,24 +445,74 @@ def _rows(table: Table, columns: dict[str, int]) -> Iterator[_RowText]:
         )
 
 
-def _apply(row: _RowText, index: dict[tuple[str, str], Message], catalog: Catalog, result: ImportResult, shown: str) -> None:
-    if not row.translation:
+def _duplicates(rows: list[_RowText]) -> dict[tuple[str, str], list[int]]:
+    """Row numbers of every ID held by more than one row with its source (a pasted row:
+    neither may win). A row whose Source cell does not match its ID is refused for that."""
+    numbers: dict[tuple[str, str], list[int]] = {}
+    for row in rows:
+        if (match := _ID.match(row.id_text)) and source_hash(row.source) == match["digest"]:
+            numbers.setdefault((match["context"], match["digest"]), []).append(row.number)
+    return {key: found for key, found in numbers.items() if len(found) > 1}
+
+
+def _apply(
+    row: _RowText, index: dict[tuple[str, str], Message], duplicates: dict[tuple[str, str], list[int]],
+    catalog: Catalog, result: ImportResult, shown: str,
+) -> None:
+    match = _ID.match(row.id_text)
+    key = (match["context"], match["digest"]) if match else None
+    same_id = duplicates.get(key, []) if key else []
+    if not row.translation and not same_id:
         result.skipped += 1
         return
-    match = _ID.match(row.id_text)
-    message = index.get((match["context"], match["digest"])) if match else None
-    if message is None:
+    message = index.get(key) if key else None
+    reason = _invalid(row, match, same_id)
+    if reason is None and message is None:  # a well-formed row whose source is gone from the catalog
+        message = _successor(catalog, *key) if key else None
+        reason = ("the source changed since the export, so the translation was not imported; export again and "
+                  f"translate the new source (exported source: '{quoted(row.source)}')")
+    if reason is not None:
         result.refused += 1
-        reason = _refusal(row, match, catalog)
-        result.warnings.append(Diagnostic(shown, None, reason, Severity.WARNING))
+        result.warnings.append(Diagnostic(shown, None, f"row {row.number}{_where(message, row)}: {reason}", Severity.WARNING))
         return
-    if message.string == row.translation or _untouched(row, match):
+    assert match is not None and message is not None
+    _merge(row, match, message, result)
+
+
+def _invalid(row: _RowText, match: re.Match[str] | None, same_id: list[int]) -> str | None:
+    """Why a row cannot be imported whatever the catalog holds, or None."""
+    if match is None:
+        return (f"the ID cell was changed ('{quoted(row.id_text)}'), so its message cannot be found; "
+                f"translation not imported (source: '{quoted(row.source)}')")
+    if source_hash(row.source) != match["digest"]:
+        return ("the Source cell is not the source this ID stands for (was the ID copied from another row, or the "
+                f"source edited?); translation not imported (source: '{quoted(row.source)}')")
+    if same_id:
+        others = [str(number) for number in same_id if number != row.number]
+        return f"the same ID as row{'s' if len(others) > 1 else ''} {', '.join(others)}; none is imported: keep one row per ID"
+    if len(row.translation) > MAX_TRANSLATION_CHARS:
+        return (f"the translation is {len(row.translation):,} characters long, more than {MAX_TRANSLATION_CHARS:,} "
+                "(a whole document in one cell?); not imported")
+    return None
+
+
+def _merge(row: _RowText, match: re.Match[str], message: Message, result: ImportResult) -> None:
+    """Three texts: the one exported (its hash ends the ID), the PO file's now, the cell's.
+
+    Only the cell changed: import it. Only the PO file changed: keep it, so an old export
+    does not undo a fix. Both changed, differently: a conflict, for a person to settle.
+    """
+    current = _one_line(str(message.string or ""))
+    if current == row.translation or _untouched(row, match):
         result.unchanged += 1
-        return
-    message.string = row.translation
-    message.flags.discard("fuzzy")
-    message.previous_id = []
-    result.updated += 1
+    elif match["exported"] and source_hash(current, TEXT_HASH_LENGTH) != match["exported"]:
+        po_text = str(message.string)  # as it is, line breaks and all: the conflicts file keeps it whole
+        result.conflicts.append(Conflict(row.number, _place(message, row), message.context or "", str(message.id), po_text, row.translation))
+    else:
+        message.string = row.translation
+        message.flags.discard("fuzzy")
+        message.previous_id = []
+        result.updated += 1
 
 
 def _untouched(row: _RowText, match: re.Match[str]) -> bool:
@@ -408,19 +520,26 @@ def _untouched(row: _RowText, match: re.Match[str]) -> bool:
     return bool(match["exported"]) and source_hash(row.translation, TEXT_HASH_LENGTH) == match["exported"]
 
 
-def _refusal(row: _RowText, match: re.Match[str] | None, catalog: Catalog) -> str:
-    """Why a row was refused, where its segment is, and the source it was translated from."""
-    if match is None:
-        return (
-            f"row {row.number}: the ID cell was changed ('{row.id_text}'), so its message cannot be found; "
-            f"translation not imported (source: '{row.source}')"
-        )
-    successor = _successor(catalog, match["context"], match["digest"])
-    where = f"{successor.locations[0][0]}:{successor.locations[0][1]}" if successor and successor.locations else row.loc
-    return (
-        f"row {row.number}{f' ({where})' if where else ''}: the source changed since the export, so the "
-        f"translation was not imported; export again and translate the new source (exported source: '{row.source}')"
+def _conflict_warning(conflict: Conflict, shown: str, conflicts_file: str) -> Diagnostic:
+    return Diagnostic(
+        shown, None,
+        f"row {conflict.row} ({conflict.where}): changed in the PO file since the export and in Word; the PO file "
+        f"keeps its text, both are in {conflicts_file} (PO file now: '{quoted(conflict.po_text)}'; "
+        f"Word: '{quoted(conflict.word_text)}')",
+        Severity.WARNING,
     )
+
+
+def _place(message: Message | None, row: _RowText) -> str:
+    """'content/x.md:12': from the catalog when the row's message is known, else from the row."""
+    if message is not None and message.locations:
+        return f"{message.locations[0][0]}:{message.locations[0][1]}"
+    return quoted(row.loc) if row.loc else ""
+
+
+def _where(message: Message | None, row: _RowText) -> str:
+    place = _place(message, row)
+    return f" ({place})" if place else ""
 
 
 def _successor(catalog: Catalog, context: str, digest: str) -> Message | None:
@@ -437,16 +556,16 @@ def _successor(catalog: Catalog, context: str, digest: str) -> Message | None:
 _DELETED = {qn("w:del"), qn("w:moveFrom")}
 
 
-def _cell_text(cell: _Cell) -> str:
+def _cell_text(tc: CT_Tc) -> str:
     """A cell's text as a translator sees it, tracked insertions in and deletions out.
 
     python-docx's ``cell.text`` skips runs inside ``w:ins``, so a translation typed with
     Track Changes on would be lost.
     """
-    return "\n".join(_paragraph_text(p) for p in cell._tc.iter(qn("w:p")))
+    return "\n".join(_paragraph_text(p) for p in tc.iter(qn("w:p")))
 
 
-def _paragraph_text(p: BaseOxmlElement) -> str:
+def _paragraph_text(p: _Element) -> str:
     pieces: list[str] = []
     for node in p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")):
         if any(ancestor.tag in _DELETED for ancestor in node.iterancestors()):

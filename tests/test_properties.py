@@ -210,7 +210,8 @@ def documents(draw, w=words) -> str:
     front.append("date: 2026-11-24")
     front.append("data: {votes: {for: 458, against: 18, abstained: 84}}")
     front.append("---")
-    definitions = [f"[^{label}]: {draw(inline(w=w))}" for label in notes]
+    # a note's text starts with a word: '[^1]: # x' would be a heading, which notes do not hold
+    definitions = [f"[^{label}]: Note {draw(inline(w=w))}" for label in notes]
     return "\n".join(front) + "\n\n" + "\n\n".join(blocks + definitions) + "\n"
 
 

@@ -20,8 +20,8 @@ from babel.core import get_global
 
 from samizdat.config import CONFIG_NAME, Config, load_config
 from samizdat.content import RESERVED_SLUGS, load_document
-from samizdat.errors import SamizdatError, UsageError, did_you_mean, error
-from samizdat.theme import Template, Theme, load_theme
+from samizdat.errors import Diagnostic, SamizdatError, UsageError, did_you_mean, error
+from samizdat.theme import Template, Theme, load_theme, shown
 from samizdat.translate.extract import extract_project
 from samizdat.translate.glossary import FILENAME as GLOSSARY
 
@@ -95,9 +95,12 @@ def new_document(config: Config, slug: str, template: str | None = None, title: 
         raise error(config.rel(path), None, "already exists; choose another slug or edit that file")
     try:
         load_document(path, config)
-    except SamizdatError:
-        path.unlink()  # a skeleton the theme got wrong: report it and leave nothing behind
-        raise
+    except SamizdatError as exc:
+        path.unlink()  # the theme's skeleton is at fault, not the user: say so and leave nothing behind
+        skeleton = theme.find(theme.template(name).skeleton or "")
+        blame = Diagnostic(shown(skeleton, config.root) if skeleton else "theme.toml", None,
+                           f"the skeleton of template '{name}' makes a document that does not load (above); nothing was written")
+        raise SamizdatError([*exc.diagnostics, blame]) from None
     return path
 
 
@@ -108,7 +111,10 @@ def starter(theme: Theme, template: Template, title: str) -> str:
         path = theme.find(template.skeleton)
         if path is None:
             raise error("theme.toml", None, f"templates.{template.name}.skeleton: '{template.skeleton}' is in no layer of the theme")
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise error(shown(path, None), None, "not valid UTF-8; save the skeleton as UTF-8") from None
     else:
         text = MINIMAL % template.name
     text = text.replace('"{{title}}"', json.dumps(title, ensure_ascii=False)).replace("{{title}}", title)

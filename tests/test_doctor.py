@@ -77,3 +77,11 @@ def test_doctor_without_the_fonts_says_what_to_install(project: Path, tmp_path: 
     assert any("brew install --cask font-pt-mono font-pt-sans font-pt-serif" in hint for hint in hints)
     here = platform_of(platform.system(), read_os_release())
     assert ("this machine" in hints[0]) == (here is not None)
+
+
+def test_doctor_outside_a_project_checks_the_fonts_init_configures(tmp_path: Path) -> None:
+    """Just installed, before 'samizdat init': the machine is checked, not refused."""
+    result = run_cli(tmp_path, "doctor")
+    assert "no samizdat.toml here: checking the fonts 'samizdat init' configures" in result.stdout
+    assert "font 'PT Serif' (serif)" in result.stdout and "covers be, ru, uk, en" in result.stdout
+    assert result.returncode == 0, result.stdout + result.stderr

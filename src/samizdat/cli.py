@@ -250,7 +250,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         print(f"kept {path} (already there)")
     if result.extract_skipped:
         print("locales/ already holds files: run 'samizdat translate extract' to merge the starter documents into them")
-    print(f"next: cd {folder} && samizdat build")
+    print("next: samizdat build" if folder.resolve() == Path.cwd() else f"next: cd {folder} && samizdat build")
     return EXIT_OK
 
 
@@ -265,14 +265,14 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
+    from samizdat.config import find_root
     from samizdat.doctor import run
 
-    config = None
     try:
-        config = _project(args)
-    except SamizdatError as exc:
-        _print(exc.diagnostics)
-    return EXIT_OK if run(config) else EXIT_ENVIRONMENT
+        find_root(Path(args.project) if args.project else Path.cwd())
+    except SamizdatError:  # outside a project (just installed): the machine and the default fonts
+        return EXIT_OK if run(None) else EXIT_ENVIRONMENT
+    return EXIT_OK if run(_project(args)) else EXIT_ENVIRONMENT
 
 
 def parser() -> argparse.ArgumentParser:

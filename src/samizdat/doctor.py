@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 
-from samizdat.config import Config
+from samizdat.config import CONFIG_NAME, DEFAULT_FONTS, Config
 
 PACKAGES = ("weasyprint", "python-docx", "babel", "markdown-it-py", "mdit-py-plugins", "jinja2", "pyyaml")
 
@@ -109,6 +109,7 @@ def missing_characters(path: str, text: str) -> str:
 
 
 def run(config: Config | None) -> bool:
+    """Check and report; True when the machine can build ``config`` (None: outside a project)."""
     ok = True
     missing: list[str] = []  # keys of FIXES, or font families
 
@@ -138,19 +139,20 @@ def run(config: Config | None) -> bool:
              "HarfBuzz subsetting missing (WeasyPrint falls back to slow fontTools)", "harfbuzz-subset")
     except Exception as exc:  # a missing system library shows up here as OSError or ImportError
         line(False, f"WeasyPrint cannot load its libraries (Pango): {exc}", "pango")
-    if config is not None:
-        _fonts(config, line)
+    if config is None:
+        print(f"(no {CONFIG_NAME} here: checking the fonts 'samizdat init' configures, for {', '.join(ALPHABETS)})")
+    _fonts(config.fonts if config else DEFAULT_FONTS, config.languages if config else tuple(ALPHABETS), line)
     hints = install_commands(missing, platform.system(), read_os_release())
     if hints:
         print("\nTo install what is missing:")
         for hint in hints:
             print(f"  {hint}")
-    return ok and config is not None
+    return ok
 
 
-def _fonts(config: Config, line: Callable[..., None]) -> None:
-    needed = "".join(ALPHABETS.get(lang, "") for lang in config.languages)
-    for role, family in sorted(config.fonts.items()):
+def _fonts(fonts: dict[str, str], languages: tuple[str, ...], line: Callable[..., None]) -> None:
+    needed = "".join(ALPHABETS.get(lang, "") for lang in languages)
+    for role, family in sorted(fonts.items()):
         found = font_file(family)
         if found is None:
             line(False, "fc-match not found (fontconfig is not installed)", "fontconfig")
@@ -161,4 +163,4 @@ def _fonts(config: Config, line: Callable[..., None]) -> None:
             line(False, f"font '{family}' ({role}) not installed; {instead}", family)
             continue
         missing = missing_characters(path, needed)
-        line(not missing, f"font '{family}' ({role}): {path}" + (f" lacks {missing!r}" if missing else f", covers {', '.join(config.languages)}"))
+        line(not missing, f"font '{family}' ({role}): {path}" + (f" lacks {missing!r}" if missing else f", covers {', '.join(languages)}"))

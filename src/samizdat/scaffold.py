@@ -18,7 +18,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError, localedata
 from babel.core import get_global
 
-from samizdat.config import CONFIG_NAME, Config, load_config
+from samizdat.config import CONFIG_NAME, DEFAULT_FONTS, Config, load_config
 from samizdat.content import RESERVED_SLUGS, load_document
 from samizdat.errors import Diagnostic, SamizdatError, UsageError, did_you_mean, error
 from samizdat.theme import Template, Theme, load_theme, shown
@@ -192,9 +192,7 @@ def project_config(name: str, locales: dict[str, str], theme: Theme) -> str:
         "# Font families, installed on the machine that builds. PT Serif, Sans and Mono cover Latin",
         "# and Cyrillic; for other scripts name families that cover them ('samizdat doctor' checks).",
         "[fonts]",
-        'serif = "PT Serif"',
-        'sans = "PT Sans"',
-        'mono = "PT Mono"',
+        *(f"{role} = {quoted(family)}" for role, family in DEFAULT_FONTS.items()),
         "",
         "# PDF profiles, chosen with 'samizdat build --profile NAME'. 'screen' (the default) makes",
         "# tagged, accessible PDF/UA-1 files; 'print' adds 3 mm bleed and crop marks for a print shop.",

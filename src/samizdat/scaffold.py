@@ -138,7 +138,8 @@ def parse_languages(codes: list[str]) -> dict[str, str]:
         if lang in locales:
             raise UsageError(f"language '{lang}' is given twice")
         if not locale.territory:
-            locale = Locale.parse(get_global("likely_subtags").get(lang, lang))
+            likely = get_global("likely_subtags")
+            locale = Locale.parse(likely.get(str(locale)) or likely.get(lang) or lang)  # zh_Hant → zh_Hant_TW
         locales[lang] = f"{locale.language}_{locale.territory}" if locale.territory else locale.language
     return locales
 

@@ -99,6 +99,8 @@ class Profile:
         return "@page { " + "; ".join(rules) + " }"
 
 
+DEFAULT_FONTS = {"serif": "PT Serif", "sans": "PT Sans", "mono": "PT Mono"}  # Latin and Cyrillic, free, packaged everywhere
+
 FIT_FLOORS = {"min_type": 0.88, "min_leading": 0.9, "min_space": 0.5}
 
 DEFAULT_PROFILES = {
@@ -301,7 +303,7 @@ def load_config(root: Path) -> Config:
         output_dir=root / project.get("output", "build"),
         locales=locales,
         min_translated=thresholds,
-        fonts={"serif": "PT Serif", "sans": "PT Sans", "mono": "PT Mono", **raw.get("fonts", {})},
+        fonts={**DEFAULT_FONTS, **raw.get("fonts", {})},
         defaults=dict(raw.get("defaults", {})),
         profiles=profiles,
         page_budgets={**{name: t.pages for name, t in look.templates.items() if t.pages},

@@ -19,7 +19,9 @@ from babel.messages.extract import extract_from_file
 import samizdat
 from samizdat import atomic, theme
 from samizdat import model as m
+from samizdat.build.plan import select_sources
 from samizdat.config import Config
+from samizdat.content import load_document
 from samizdat.localize import pofile
 from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path, pot_path, read_catalog
 from samizdat.localize.terms import BOX_LABEL
@@ -100,6 +102,11 @@ def extract(config: Config, documents: list[m.Document]) -> ExtractResult:
             merge(catalog, pot)
             _write(path, catalog, result)
     return result
+
+
+def extract_project(config: Config) -> ExtractResult:
+    """What 'samizdat translate extract' does: every document of the project, every language."""
+    return extract(config, [load_document(source, config) for source in select_sources(config, [])])
 
 
 def merge(catalog: Catalog, template: Catalog) -> None:

@@ -9,8 +9,10 @@ import json
 import os
 import shutil
 import socket
+import struct
 import tempfile
 import threading
+import time
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Iterator
@@ -149,10 +151,10 @@ def test_pages_are_served_with_the_reload_script_files_stay_clean(preview: Simpl
 
 def test_nothing_outside_the_build_folder_is_served(preview: SimpleNamespace) -> None:
     (preview.project / "build" / "en" / "leak.toml").symlink_to(preview.project / "samizdat.toml")
-    for path in ("/../samizdat.toml", "/%2e%2e/samizdat.toml", "/en/../../samizdat.toml", "/en/leak.toml",
-                 "/..%2fsamizdat.toml", "//etc/passwd"):
+    for path, expected in (("/../samizdat.toml", 400), ("/%2e%2e/samizdat.toml", 400), ("/en/../../samizdat.toml", 400),
+                           ("/..%2fsamizdat.toml", 400), ("/en/leak.toml", 404), ("//etc/passwd", 404)):
         status, body = get(preview.port, path)
-        assert status == 404 and b"[project]" not in body and b"root:" not in body, path
+        assert status == expected and b"[project]" not in body and b"root:" not in body, path
     status, _ = get(preview.port, "/en/ep-vote-handout.html", {"Host": "attacker.example"})
     assert status == 403, "other host names are refused (DNS rebinding)"
 
@@ -222,6 +224,72 @@ def test_a_broken_document_does_not_hold_back_the_others(preview: SimpleNamespac
         assert NEW in get(preview.port, "/en/ep-vote-handout.html")[1].decode("utf-8")
     finally:
         events.close()
+
+
+def raw_request(port: int, data: bytes) -> bytes:
+    """What the server answers to ``data`` sent as is (http.client would refuse to send some)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=WAIT) as sock:
+        sock.sendall(data)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+        return answer
+
+
+def no_traceback_for(capfd: pytest.CaptureFixture[str], seconds: float = 2.0) -> str:
+    """stderr over ``seconds`` (the server's threads run on): what a failing handler would print."""
+    deadline = time.monotonic() + seconds
+    err = ""
+    while time.monotonic() < deadline and "Traceback" not in err:
+        err += capfd.readouterr().err
+        time.sleep(0.1)
+    return err
+
+
+@pytest.mark.parametrize("path", ["/%00", "/en/%00.html", "/%zz", "/%e2%28%a1.html", "/%", "/" + "x" * 300,
+                                  "/" + "a/" * 3000, "/en/%2e%2e/%2e%2e/samizdat.toml"])
+def test_a_bad_path_is_answered_400_without_a_traceback(preview: SimpleNamespace, capfd: pytest.CaptureFixture[str],
+                                                        path: str) -> None:
+    capfd.readouterr()
+    answer = raw_request(preview.port, f"GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode("ascii"))
+    assert answer.startswith(b"HTTP/1.0 400 "), answer[:200]
+    err = no_traceback_for(capfd)
+    assert "Traceback" not in err and "Exception" not in err, err
+    assert get(preview.port, "/en/ep-vote-handout.html")[0] == 200, "the server goes on"
+
+
+def test_clients_that_hang_up_are_not_tracebacks(preview: SimpleNamespace, capfd: pytest.CaptureFixture[str]) -> None:
+    capfd.readouterr()
+    reset = struct.pack("ii", 1, 0)  # SO_LINGER on, 0 s: close() sends a reset, as a crashed client does
+    for request in (b"GET /en/ep-vote-handout.html HTTP/1.1\r\nHost: 127.0.0.1\r\n",  # half a request
+                    b"GET /en/ep-vote-handout.html HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"):  # gone before the answer
+        for linger in (None, reset):
+            sock = socket.create_connection(("127.0.0.1", preview.port), timeout=WAIT)
+            if linger:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
+            sock.sendall(request)
+            sock.close()
+    err = no_traceback_for(capfd)
+    assert "Traceback" not in err and "Exception" not in err, err
+    assert get(preview.port, "/en/ep-vote-handout.html")[0] == 200
+
+
+def test_idle_connections_hold_no_thread_and_time_out(preview: SimpleNamespace) -> None:
+    from samizdat.serve import PreviewServer
+
+    before = threading.active_count()
+    idle: list[socket.socket] = []
+    try:
+        for _ in range(300):
+            idle.append(socket.create_connection(("127.0.0.1", preview.port), timeout=WAIT))
+        status, _ = get(preview.port, "/en/ep-vote-handout.html")
+        assert status == 200, "a request is answered while 300 connections sit idle"
+        assert threading.active_count() <= before + PreviewServer.HANDLERS, threading.active_count()
+        idle[0].settimeout(PreviewServer.IDLE_SECONDS + WAIT)
+        assert idle[0].recv(1) == b"", "an idle connection is closed by the server"
+    finally:
+        for sock in idle:
+            sock.close()
 
 
 def test_serve_refuses_to_listen_beyond_this_machine(project: Path) -> None:

@@ -4,20 +4,34 @@ that need them.
 
 Exit codes: 0 success, 1 errors in the user's input, 2 bad command line, 3 the machine
 lacks something (fonts, libraries), 70 a bug in samizdat (shown with --debug).
+A file that cannot be read or written is reported as ``path: error: cause`` (never 70):
+exit 1 when the project's files are in the way (permission denied, a file where a folder
+is needed), 3 when the machine's storage fails (disk full, read-only file system, I/O error).
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from samizdat import __version__
 from samizdat.errors import Diagnostic, SamizdatError, UsageError
+from samizdat.filesystem import FileSystemError, concerns, explain
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_ENVIRONMENT, EXIT_BUG = 0, 1, 2, 3, 70
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl+C so that the same clean-up runs: workers stopped,
+    unfinished files removed."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def _langs(args: argparse.Namespace, config, default: list[str]) -> list[str]:
@@ -44,7 +58,9 @@ def _formats(args: argparse.Namespace, default: list[str]) -> list[str]:
 
 
 def _out(args: argparse.Namespace, default: Path) -> Path:
-    out = Path(args.out).resolve() if getattr(args, "out", None) else default
+    if not getattr(args, "out", None):
+        return default  # a file there is the project's problem, reported when the build needs the folder
+    out = Path(args.out).resolve()
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {args.out}: is a file, not a folder")
     return out
@@ -107,7 +123,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = build(
             config, [Path(p) for p in args.paths], langs, formats, out, strict=args.strict, pairs=pairs,
             profile=profile, fit=args.fit, docx_pages=args.docx_pages, workers=args.jobs or default_workers(),
-            part=part, on_start=on_start, on_done=on_done,
+            part=part, wait=not args.no_wait, on_start=on_start, on_done=on_done,
+            on_wait=lambda message: print(f"samizdat: {message}", file=sys.stderr, flush=True),
         )
     console.summary(result, config, args.quiet)
     return EXIT_INPUT if result.errors else EXIT_OK
@@ -283,6 +300,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return EXIT_OK if run(_project(args)) else EXIT_ENVIRONMENT
 
 
+def _file_system_error(exc: FileSystemError) -> int:
+    print(exc, file=sys.stderr)
+    return EXIT_ENVIRONMENT if exc.machine else EXIT_INPUT
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="samizdat", description="Publish Markdown as PDF briefings and DOCX handouts in several languages.")
     top.add_argument("--version", action="version", version=f"samizdat {__version__}")
@@ -317,6 +339,8 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--shard", metavar="I/N", help="build only share I of N of the jobs (for a CI matrix)")
     build.add_argument("--strict", action="store_true",
                        help="refuse any language with a missing or fuzzy translation or a failed 'translate check'")
+    build.add_argument("--no-wait", action="store_true",
+                       help="fail at once (exit 1) when another build is running in the build folder, instead of waiting for it")
     build.set_defaults(func=cmd_build)
 
     translate = commands.add_parser("translate", help="work with translation catalogs")
@@ -372,6 +396,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if func is None:
         parser().print_help()
         return EXIT_USAGE
+    on_sigterm = signal.signal(signal.SIGTERM, _terminate)
     try:
         return func(args)
     except SamizdatError as exc:
@@ -380,11 +405,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"samizdat: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
+    except FileSystemError as exc:
+        return _file_system_error(exc)
+    except KeyboardInterrupt as exc:
         print("samizdat: interrupted; finished outputs are complete, unfinished ones were not written", file=sys.stderr)
-        return 130
+        return 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
     except Exception as exc:  # a bug, not bad input: say so plainly
+        if isinstance(exc, OSError) and concerns(exc):  # a file no code path explained: still not a bug
+            return _file_system_error(explain(exc))
         if args.debug:
             raise
         print(f"samizdat: internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)", file=sys.stderr)
         return EXIT_BUG
+    finally:
+        signal.signal(signal.SIGTERM, on_sigterm)

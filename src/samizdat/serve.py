@@ -9,11 +9,15 @@ until ``stop`` is set. Four parts, each a small piece:
   everything. The builder calls :func:`samizdat.build.build` with just that.
 - :class:`State` counts builds and remembers, per page, the build that last wrote it, and
   the errors of the latest build.
-- The request handler serves the build folder and nothing outside it. Into every ``.html``
-  response (never the file on disk) it injects a small script that listens to
-  ``/__samizdat/events`` (Server-Sent Events): the server says whether the page is stale
-  and which errors the last build had; the page reloads itself, or shows the errors in an
-  overlay until they are fixed.
+- The request handler serves the build folder and nothing outside it; a path that cannot
+  name a file there (NUL, a broken %-escape, not UTF-8, '..', too long) is answered 400.
+  Into every ``.html`` response (never the file on disk) it injects a small script that
+  listens to ``/__samizdat/events`` (Server-Sent Events): the server says whether the page
+  is stale and which errors the last build had; the page reloads itself, or shows the
+  errors in an overlay until they are fixed. Connections are handled by a bounded pool
+  (``samizdat.connections``): idle ones hold no thread and time out. An event stream only
+  writes, so the read timeout never ends it; it holds a handler for as long as its page is
+  open, hence at most ``STREAMS`` of them, leaving handlers for the pages' other requests.
 - Two ``watchfiles`` threads (the content, templates and locales folders; the project
   folder itself, for ``samizdat.toml``) feed a queue; one builder thread drains it, so
   builds never overlap and a burst of saves becomes one rebuild.
@@ -30,6 +34,7 @@ import http.server
 import ipaddress
 import json
 import queue
+import re
 import socket
 import sys
 import threading
@@ -41,10 +46,13 @@ from typing import Callable, Iterable
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from samizdat.config import CONFIG_NAME, Config, load_config
+from samizdat.connections import BoundedHTTPServer
 from samizdat.errors import SamizdatError, error
+from samizdat.filesystem import FileSystemError
 
 EVENTS = "/__samizdat/events"
 PING_SECONDS = 15.0  # a comment line on idle event streams, so dead connections are noticed
+MAX_PATH = 2048  # characters in a request path: the build folder's are far shorter
 Log = Callable[[str], None]
 
 
@@ -234,10 +242,34 @@ def _loopback(host: str) -> bool:
         return False
 
 
+_BROKEN_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def bad_path(target: str) -> str | None:
+    """Why a request target cannot name a file in the build folder (answered 400), or None."""
+    path = urlsplit(target).path
+    if len(path) > MAX_PATH:
+        return "path too long"
+    if _BROKEN_ESCAPE.search(path):
+        return "invalid percent-encoding in the path"
+    try:
+        names = unquote(path, errors="strict").split("/")
+    except UnicodeDecodeError:
+        return "the path is not UTF-8"
+    if any("\0" in name for name in names):
+        return "NUL in the path"
+    if ".." in names:
+        return "'..' in the path"
+    if any(len(name.encode()) > 255 for name in names):
+        return "a name in the path is too long"
+    return None
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
     """Serves the build folder (only), live-reload script included in HTML pages."""
 
     server: PreviewServer
+    timeout = BoundedHTTPServer.IDLE_SECONDS  # for each read of a request (StreamRequestHandler)
 
     def log_message(self, format: str, *args) -> None:  # one line per request is noise here
         pass
@@ -254,12 +286,21 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.respond(body=False)
 
     def respond(self, body: bool) -> None:
+        if (problem := bad_path(self.path)) is not None:
+            self.send_error(400, problem)
+            return
         if not self.host_allowed():
             self.send_error(403, "this preview answers requests for localhost only")
             return
         url = urlsplit(self.path)
         if url.path == EVENTS:
-            self.events(parse_qs(url.query))
+            if not self.server.streams.acquire(blocking=False):
+                self.send_error(503, "too many pages open on this preview")
+                return
+            try:
+                self.events(parse_qs(url.query))
+            finally:
+                self.server.streams.release()
             return
         root = Path(self.directory).resolve()
         target = Path(self.translate_path(self.path))
@@ -345,14 +386,15 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 f' <a href="/">All pages</a></p></body></html>').encode("utf-8")
 
 
-class PreviewServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
+class PreviewServer(BoundedHTTPServer):
+    STREAMS = BoundedHTTPServer.HANDLERS - 8  # open pages' event streams, each holding a handler
 
-    def __init__(self, host: str, port: int, root: Path, state: State):
+    def __init__(self, host: str, port: int, root: Path, state: State, log: Log = _stderr):
         self.host, self.state = host, state
+        self.streams = threading.BoundedSemaphore(self.STREAMS)
         if ":" in host:
             self.address_family = socket.AF_INET6
-        super().__init__((host.strip("[]"), port), functools.partial(Handler, directory=str(root)))
+        super().__init__((host.strip("[]"), port), functools.partial(Handler, directory=str(root)), log)
 
 
 # --- the preview ---------------------------------------------------------------------
@@ -374,7 +416,7 @@ class Preview:
         self.failed = Plan()  # what the last failed build was asked for: retried with the next change
         self.out.mkdir(parents=True, exist_ok=True)
         try:
-            self.server = PreviewServer(host, port, self.out, self.state)
+            self.server = PreviewServer(host, port, self.out, self.state, log)
         except OSError as exc:  # most often: the port is taken by another server
             raise error("--port", None, f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port (0: any free one)") from None
         self.threads: list[threading.Thread] = []
@@ -471,13 +513,16 @@ class Preview:
             sources, errors, failed = [], [str(d) for d in exc.diagnostics], Plan(None, None, plan.reload_config, plan.reasons)
         for source in sources:
             try:
-                result = build(self.config, [source], langs, self.formats, self.out)
+                result = build(self.config, [source], langs, self.formats, self.out,
+                               on_wait=lambda message: self.log(f"samizdat: {message}"))
                 written += result.written
                 for diagnostic in result.warnings:
                     self.log(str(diagnostic))
                 problems = [str(d) for d in result.errors]
             except SamizdatError as exc:
                 problems = [str(d) for d in exc.diagnostics]
+            except FileSystemError as exc:  # the build folder cannot be written: say which, keep serving
+                problems = [str(exc)]
             except Exception as exc:  # a bug or a template error: report it, keep serving
                 problems = [self.describe(exc)]
             if problems:

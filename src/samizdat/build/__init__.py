@@ -5,10 +5,11 @@ Takes a configuration and a selection; gives files under ``build/<edition>/<slug
 
 1. load and validate every selected document (any error: stop, nothing written);
 2. plan (document × edition × format) jobs, keep this machine's shard;
-3. fingerprint each job's inputs and skip those whose output is unchanged (``manifest``);
+3. take the build folder's lock (``lock``: one build at a time), fingerprint each job's
+   inputs and skip those whose output is unchanged (``manifest``);
 4. localize what must be built and apply the translation ``policy``, still writing nothing;
 5. run the jobs, here or in a process pool (``runner``), each output written atomically;
-6. record the manifest; count DOCX pages with LibreOffice if asked.
+6. record the manifest (and release the lock); count DOCX pages with LibreOffice if asked.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Callable
 
 from samizdat import inputs
 from samizdat import model as m
-from samizdat.build import fingerprint
+from samizdat.build import fingerprint, lock
 from samizdat.build.jobs import budget_of, check_docx_pages
 from samizdat.build.manifest import Manifest
 from samizdat.build.plan import Job, parse_shard, plan, select_sources, shard
@@ -65,29 +66,31 @@ class Options:
     docx_pages: bool = False
     workers: int = 1
     part: tuple[int, int] | None = None
+    wait: bool = True  # for another build in the same build folder; else fail naming it
 
 
 def build(
     config: Config, paths: list[Path], langs: list[str], formats: list[str], out: Path, strict: bool = False,
     pairs: list[tuple[str, str]] | None = None, profile: Profile | None = None, fit: bool = False,
-    docx_pages: bool = False, workers: int = 1, part: tuple[int, int] | None = None,
+    docx_pages: bool = False, workers: int = 1, part: tuple[int, int] | None = None, wait: bool = True,
     on_start: Callable[[int], None] | None = None, on_done: Callable[[Outcome], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> BuildResult:
-    options = Options(langs, formats, out, profile or config.profile(None), pairs or [], strict, fit, docx_pages, workers, part)
-    return Build(config, options, on_start, on_done).run(paths)
+    options = Options(langs, formats, out, profile or config.profile(None), pairs or [], strict, fit, docx_pages, workers, part, wait)
+    return Build(config, options, on_start, on_done, on_wait).run(paths)
 
 
 class Build:
     """One build, step by step (the module docstring lists the steps)."""
 
     def __init__(self, config: Config, options: Options, on_start: Callable[[int], None] | None = None,
-                 on_done: Callable[[Outcome], None] | None = None) -> None:
+                 on_done: Callable[[Outcome], None] | None = None, on_wait: Callable[[str], None] | None = None) -> None:
         self.config, self.options = config, options
-        self.on_start, self.on_done = on_start, on_done
+        self.on_start, self.on_done, self.on_wait = on_start, on_done, on_wait
         self.result, self.report = BuildResult(), Report()
         self.documents: dict[Path, m.Document] = {}
         self.keys: dict[Job, tuple[str, dict[str, str]]] = {}
-        self.manifest = Manifest(options.out)
+        self.manifest: Manifest  # read once the lock is held
 
     def run(self, paths: list[Path]) -> BuildResult:
         with inputs.snapshot():  # every input read once: what is fingerprinted is what is rendered
@@ -96,17 +99,34 @@ class Build:
     def _run(self, paths: list[Path]) -> BuildResult:
         self.load(select_sources(self.config, paths))
         jobs = self.plan()
+        folder = self.lock_folder()
+        with lock.exclusive(folder, self.config.rel(folder), self.options.wait, self.on_wait):
+            self.manifest = Manifest(self.options.out)
+            self.run_locked(jobs)
+        return self.result
+
+    def lock_folder(self) -> Path:
+        """The project's build folder, which holds the other profiles' folders (a build clears
+        ``.part`` files below its own); ``--out`` when that lies elsewhere."""
+        out, root = self.options.out.resolve(), self.config.output_dir.resolve()
+        return root if out.is_relative_to(root) else out
+
+    def run_locked(self, jobs: list[Job]) -> None:
+        """Steps 3 to 6, while no other build can touch the build folder."""
         stale = self.skip_fresh(jobs)
         session = Session(self.config, self.options.profile, self.options.fit, self.documents)
         pool = self.start_workers(session, stale)
         try:
             runnable = self.localize(session, stale)
             run(runnable, session, self.record, pool)
-        finally:
+        except BaseException:  # Ctrl+C, SIGTERM or a failure: stop now, not after the running jobs
             if pool is not None:
-                pool.close()
+                pool.stop()
+                clear_leftovers(self.options.out)
+            raise
+        if pool is not None:
+            pool.close()
         self.finish(session, jobs, stale, runnable)
-        return self.result
 
     def load(self, sources: list[Path]) -> None:
         """1. Every document read and validated; any error stops the build here."""

@@ -4,6 +4,9 @@ Each output records the key of its inputs, the inputs themselves, the output's o
 and the diagnostics of its build. An output is up to date when its key is unchanged and
 the file on disk still has the recorded hash; its diagnostics are then replayed, so a
 no-op build reports the same warnings as the build that made the files.
+
+A build saves only what it recorded over the manifest on disk as it is then, so the entries
+of documents it did not build are kept even if another build wrote them meanwhile.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ class Entry:
 def digest(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return ""
 
 
@@ -55,13 +58,17 @@ class Manifest:
     def __init__(self, out: Path) -> None:
         self.path = out / NAME
         self.out = out
-        self.entries: dict[str, Entry] = {}
+        self.entries = self.read()
+        self.recorded: set[str] = set()
+
+    def read(self) -> dict[str, Entry]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("format") == FORMAT:
-                self.entries = {name: Entry.from_json(e) for name, e in data.get("outputs", {}).items()}
-        except (FileNotFoundError, ValueError, KeyError, TypeError):
-            self.entries = {}  # no manifest or an unreadable one: everything is rebuilt
+                return {name: Entry.from_json(e) for name, e in data.get("outputs", {}).items()}
+        except (FileNotFoundError, NotADirectoryError, ValueError, KeyError, TypeError):
+            pass  # no manifest or an unreadable one: everything is rebuilt
+        return {}
 
     def name(self, target: Path) -> str:
         return str(target.relative_to(self.out))
@@ -74,7 +81,10 @@ class Manifest:
 
     def record(self, target: Path, key: str, inputs: dict[str, str], diagnostics: list[Diagnostic], fallbacks: list[str]) -> None:
         self.entries[self.name(target)] = Entry(key, digest(target), inputs, diagnostics, fallbacks)
+        self.recorded.add(self.name(target))
 
     def save(self) -> None:
+        """What this build recorded, merged into the manifest on disk."""
+        self.entries = {**self.read(), **{name: self.entries[name] for name in self.recorded}}
         data = {"format": FORMAT, "outputs": {k: e.as_json() for k, e in sorted(self.entries.items())}}
         atomic.write_bytes(self.path, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode("utf-8"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Callable
 
 from samizdat import model as m
 from samizdat.build.jobs import render_job
+from samizdat.build.lifeline import tie_to_parent
 from samizdat.build.plan import Job
 from samizdat.build.policy import published_languages
 from samizdat.config import Config, Profile
@@ -75,8 +77,16 @@ def _run_in_worker(job: Job) -> Outcome:
     return _worker.run(job)
 
 
-def _warm_worker(templates: list[str], docx_too: bool) -> None:
-    """Import the renderers and load WeasyPrint's fonts and stylesheets, once per worker."""
+def _start_worker(parent: int, templates: list[str], docx_too: bool) -> None:
+    """Tie the worker's life to the build's; then import the renderers and load WeasyPrint's
+    fonts and stylesheets, once per worker.
+
+    Interrupts are the build's to handle: Ctrl+C reaches the whole process group, and a
+    worker that raised KeyboardInterrupt mid-job would print a traceback. SIGTERM gets its
+    default back (a fork inherits the build's handler)."""
+    tie_to_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     assert _worker is not None
     if templates:
         from samizdat.render import pdf
@@ -93,9 +103,11 @@ class Workers:
     def __init__(self, session: Session, count: int, templates: list[str], docx_too: bool) -> None:
         global _worker
         _worker = session  # a fork copies it: workers share the documents already loaded
+        before = set(multiprocessing.active_children())
         self.pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
-                                        initializer=_warm_worker, initargs=(templates, docx_too))
+                                        initializer=_start_worker, initargs=(os.getpid(), templates, docx_too))
         self.pool.submit(int)  # forks every worker now (fork pools start all processes at once)
+        self.processes = [p for p in multiprocessing.active_children() if p not in before]
         _worker = None
 
     def run(self, jobs: list[Job], on_done: Callable[[Outcome], None]) -> list[Outcome]:
@@ -108,6 +120,15 @@ class Workers:
         return outcomes
 
     def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def stop(self) -> None:
+        """Kill the workers mid-job (the build was interrupted or failed) and wait for them;
+        their unfinished ``.part`` files are the caller's to clear."""
+        for process in self.processes:
+            process.kill()
+        for process in self.processes:
+            process.join()
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 

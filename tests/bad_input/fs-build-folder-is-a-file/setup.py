@@ -1,0 +1,7 @@
+import shutil
+from pathlib import Path
+
+
+def setup(project: Path) -> None:
+    shutil.rmtree(project / "build")
+    (project / "build").write_text("not a folder\n", encoding="utf-8")

@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 THEMES = REPO / "src" / "samizdat" / "themes"
 LANGS = ("en", "be", "ru")
-FORMATS = ("pdf", "docx", "html")
+FORMATS = ("pdf", "docx", "html", "md")
 
 
 def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -17,7 +17,6 @@ from samizdat.errors import SamizdatError, Severity
 from samizdat.localize import pofile
 from samizdat.translate.entries import catalogue
 from samizdat.translate.wordexchange import export_docx, import_docx
-
 from tests.support import run_cli, write_doc
 
 HANDOUT = "ep-vote-handout"

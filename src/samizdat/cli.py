@@ -47,13 +47,13 @@ def _langs(args: argparse.Namespace, config, default: list[str]) -> list[str]:
 
 
 def _formats(args: argparse.Namespace, default: list[str]) -> list[str]:
-    from samizdat.config import FORMATS
+    from samizdat import writers
     from samizdat.errors import did_you_mean
 
     formats = _csv(args.format) if getattr(args, "format", None) else default
     for fmt in formats:
-        if fmt not in FORMATS:
-            raise UsageError(f"unknown format '{fmt}'{did_you_mean(fmt, FORMATS)}")
+        if fmt not in writers.names():
+            raise UsageError(f"unknown format '{fmt}'{did_you_mean(fmt, writers.names())}; samizdat writes {', '.join(writers.names())}")
     return formats
 
 
@@ -82,7 +82,7 @@ def _print(diagnostics: Sequence[Diagnostic]) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from samizdat import console
+    from samizdat import console, writers
     from samizdat.build import build, default_workers, parse_shard
     from samizdat.errors import did_you_mean
 
@@ -95,10 +95,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         if len(pair) != 2 or pair[0] == pair[1] or not all(lang in config.languages for lang in pair):
             print(f"samizdat: error: --bilingual takes two configured languages joined by '+', e.g. en+be (got '{spec}')", file=sys.stderr)
             return EXIT_USAGE
-        pairs.append(pair)  # type: ignore[arg-type]
+        pairs.append((pair[0], pair[1]))
     if pairs:
         langs = list(dict.fromkeys(lang for pair in pairs for lang in pair))
-        formats = [f for f in formats if f != "html"] or ["pdf"]  # side-by-side editions are print formats
+        formats = [f for f in formats if f in writers.bilingual()] or list(writers.bilingual()[:1])  # side-by-side editions
     if args.profile and args.profile not in config.profiles:
         print(f"samizdat: error: unknown profile '{args.profile}'{did_you_mean(args.profile, config.profiles)}; "
               f"samizdat.toml has: {', '.join(config.profiles)}", file=sys.stderr)
@@ -218,6 +218,7 @@ def cmd_translate_import(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from samizdat import writers
     from samizdat.build import select_sources
     from samizdat.content import load_document
     from samizdat.errors import Report
@@ -226,7 +227,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     config = _project(args)
     langs = _langs(args, config, list(config.languages))
-    formats = [f for f in _formats(args, list(config.formats)) if f in ("pdf", "docx")]
+    formats = [f for f in _formats(args, list(config.formats)) if writers.get(f).read_text]  # those check can read back
     out = _out(args, config.output_dir)
     outputs = []
     for source in select_sources(config, [Path(p) for p in args.paths]):

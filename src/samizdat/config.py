@@ -15,6 +15,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from samizdat import writers
 from samizdat.errors import Report, SamizdatError, did_you_mean, error
 from samizdat.theme import Theme, load_theme
 
@@ -66,7 +67,6 @@ LANGUAGE_KEYS = {
     "min_translated": ((int, float), "percent of segments that must be translated (not fuzzy) for this language to be built"),
 }
 
-FORMATS = ("pdf", "docx", "html")
 
 PROFILE_KEYS = {
     "paper": (str, "page size: A4, A5 or Letter"),
@@ -115,7 +115,7 @@ class Config:
     name: str = "samizdat"
     source_language: str = "en"
     languages: tuple[str, ...] = ("en",)
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = writers.DEFAULT_FORMATS
     content_dir: Path = Path("content")
     templates_dir: Path = Path("templates")
     locales_dir: Path = Path("locales")
@@ -269,10 +269,11 @@ def load_config(root: Path) -> Config:
     if isinstance(too_large, str) and too_large not in TOO_LARGE:
         report.error(CONFIG_NAME, _line_of(text, "too_large", "images"),
                      f"too_large in [images] must be 'error' or 'warning', not '{too_large}'{did_you_mean(too_large, TOO_LARGE)}")
-    formats = tuple(project.get("formats", FORMATS))
+    formats = tuple(project.get("formats", writers.DEFAULT_FORMATS))
     for fmt in formats:
-        if fmt not in FORMATS:
-            report.error(CONFIG_NAME, _line_of(text, "formats"), f"unknown format '{fmt}'{did_you_mean(str(fmt), FORMATS)}")
+        if fmt not in writers.names():
+            report.error(CONFIG_NAME, _line_of(text, "formats"), f"unknown format '{fmt}'{did_you_mean(str(fmt), writers.names())}; "
+                                                                 f"samizdat writes {', '.join(writers.names())}")
     templates_dir = root / project.get("templates", "templates")
     chosen = project.get("theme") if isinstance(project.get("theme"), str) else None
     look = load_theme(templates_dir, chosen, root, report)

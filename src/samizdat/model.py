@@ -9,9 +9,10 @@ and where it stands in the source, so any stage can say ``content/x.md:12``.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Protocol, Union
+from typing import Any, Protocol, Union
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError, localedata
 from babel.core import get_global
 
+from samizdat import writers
 from samizdat.config import CONFIG_NAME, DEFAULT_FONTS, Config, load_config
 from samizdat.content import RESERVED_SLUGS, load_document
 from samizdat.errors import Diagnostic, SamizdatError, UsageError, did_you_mean, error
@@ -171,7 +172,7 @@ def project_config(name: str, locales: dict[str, str], theme: Theme) -> str:
         f"name = {quoted(name)}",
         f"source_language = {quoted(source)}  # the language content/*.md are written in",
         f"languages = [{', '.join(quoted(lang) for lang in locales)}]",
-        'formats = ["pdf", "docx", "html"]',
+        'formats = ["pdf", "docx", "html", "md"]  # samizdat writes: ' + ', '.join(writers.names()),
         "",
         "# One table per language: its CLDR locale sets dates, numbers and the DOCX language tags.",
         "# min_translated: below this percent of translated (non-fuzzy) segments a document is not",

@@ -22,11 +22,11 @@ from pypdf import PdfReader
 from samizdat import model as m
 from samizdat.config import Config, load_config
 from samizdat.content import load_document
-from samizdat.theme import BUILTIN
 from samizdat.errors import Report, SamizdatError
 from samizdat.localize import localize
 from samizdat.render.docx import render
 from samizdat.render.docx.styles import StyleSheet
+from samizdat.theme import BUILTIN
 
 ROOT = Path(__file__).resolve().parents[2]
 HANDOUT = ROOT / "content" / "ep-vote-handout.md"

@@ -14,9 +14,8 @@ from babel import Locale
 from samizdat import model as m
 from samizdat.build import build
 from samizdat.config import load_config
-from samizdat.errors import SamizdatError
 from samizdat.content import load_document
-from samizdat.errors import Report
+from samizdat.errors import Report, SamizdatError
 from samizdat.localize import localize
 from samizdat.render import web
 from tests.support import copy_project, localized, missing_segments, squash, write_doc

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import samizdat
-from samizdat.inputs import digest as read_digest
 from samizdat import model as m
+from samizdat import writers
 from samizdat.build.plan import Job
 from samizdat.config import CONFIG_NAME, Config
 from samizdat.content import referenced_images
+from samizdat.inputs import digest as read_digest
 from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path
 
 RENDERERS = ("weasyprint", "python-docx", "babel", "markdown-it-py", "jinja2", "pydyf")
@@ -97,11 +98,12 @@ def inputs(job: Job, doc: m.Document, config: Config, options: dict[str, Any], h
         for domain in (doc.slug, TEMPLATES_DOMAIN):
             path = po_path(config, lang, domain)
             found[config.rel(path)] = hasher.file(path)
-    if job.fmt == "html":  # its language links depend on how far each translation has got
+    writer = writers.get(job.fmt)
+    if writer.links_editions:  # its language links depend on how far each translation has got
         for lang in config.languages:
             path = po_path(config, lang, doc.slug)
             found[config.rel(path)] = hasher.file(path)
-    if job.fmt == "pdf":
+    if writer.paged:  # laid out in the configured fonts
         found["fonts"] = hashlib.sha256(font_files(tuple(sorted(config.fonts.values()))).encode()).hexdigest()
     return found
 

@@ -69,7 +69,7 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def parse(text: str, path: str, report: Report, default_lang: str, defaults: dict[str, str],
-          templates: tuple[str, ...] = ("briefing",)) -> FrontMatter:
+          templates: tuple[str, ...]) -> FrontMatter:
     """Split and check the front matter; ``templates`` are the theme's (the first is the default)."""
     header, body, body_line = split(text)
     values: dict[str, Any] = {}

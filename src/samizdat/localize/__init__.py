@@ -9,9 +9,10 @@ chart labels and a :class:`Localizer` for interface words and CLDR formatting.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from babel.dates import format_date
 from babel.lists import format_list

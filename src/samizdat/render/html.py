@@ -8,20 +8,21 @@ WeasyPrint can float them to the page bottom (``float: footnote``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
+from samizdat import assets, inputs, theme
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat.errors import error
 from samizdat.links import online_url, qr_svg
 from samizdat.localize import terms
-from samizdat import assets, inputs, theme
 
 
 class BodyRenderer:

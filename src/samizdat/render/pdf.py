@@ -9,17 +9,17 @@ process and reused for every document. Only files inside the project may be load
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from samizdat import inputs, theme
 from samizdat import model as m
 from samizdat.config import Config, Profile
 from samizdat.errors import Diagnostic, Severity, error
 from samizdat.render import engine
-
 
 
 @lru_cache(maxsize=1)

@@ -11,12 +11,13 @@ and no direct font or colour: headings "Heading 1–3", lists "List Bullet"/"Lis
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from docx.oxml.ns import qn
 
-from samizdat import model as m
 from samizdat import assets
+from samizdat import model as m
 from samizdat.render.docx import charts, hyperlinks, pictures, tables, wordml
 from samizdat.render.docx.context import RenderContext
 from samizdat.render.docx.inlines import write_segment

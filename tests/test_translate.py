@@ -7,7 +7,6 @@ from pathlib import Path
 from babel.messages.pofile import read_po
 
 from samizdat.localize import pofile
-
 from tests.support import run_cli
 
 

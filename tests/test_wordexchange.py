@@ -17,7 +17,6 @@ from samizdat.errors import SamizdatError, Severity
 from samizdat.localize import pofile
 from samizdat.translate.entries import catalogue
 from samizdat.translate.wordexchange import export_docx, import_docx
-
 from tests.support import run_cli, write_doc
 
 HANDOUT = "ep-vote-handout"
@@ -27,7 +26,7 @@ def export(project: Path, lang: str = "be") -> tuple[Config, Path]:
     config = load_config(project)
     docs = [load_document(p, config) for p in discover(config)]
     paths = export_docx(config, docs, lang, project / "exchange")
-    assert sorted(p.name for p in paths) == [f"ep-resolution-briefing.{lang}.docx", f"{HANDOUT}.{lang}.docx"]
+    assert sorted(p.name for p in paths) == [f"ep-resolution-briefing.{lang}.docx", f"ep-vote-flyer.{lang}.docx", f"{HANDOUT}.{lang}.docx"]
     assert sorted((project / "exchange").iterdir()) == sorted(paths)  # no temporary files left
     return config, project / "exchange" / f"{HANDOUT}.{lang}.docx"
 

@@ -21,7 +21,17 @@ from docx.table import Table
 
 from samizdat.localize import pofile
 from tests.hostile_docx import (
-    DOCUMENT, GIB, HANDOUT, edit_table, export, parts, replace_part, row_number, row_with, set_identifier, zip_bomb,
+    DOCUMENT,
+    GIB,
+    HANDOUT,
+    edit_table,
+    export,
+    parts,
+    replace_part,
+    row_number,
+    row_with,
+    set_identifier,
+    zip_bomb,
 )
 from tests.support import SAMIZDAT, copy_project, run_cli
 

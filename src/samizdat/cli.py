@@ -15,18 +15,14 @@ import argparse
 import dataclasses
 import signal
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 from samizdat import __version__
-from samizdat.errors import Diagnostic, SamizdatError
+from samizdat.errors import Diagnostic, SamizdatError, UsageError
 from samizdat.filesystem import FileSystemError, concerns, explain
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_ENVIRONMENT, EXIT_BUG = 0, 1, 2, 3, 70
-
-
-class UsageError(Exception):
-    """A bad command line: printed as 'samizdat: error: …', exit 2."""
 
 
 class Terminated(KeyboardInterrupt):
@@ -51,13 +47,13 @@ def _langs(args: argparse.Namespace, config, default: list[str]) -> list[str]:
 
 
 def _formats(args: argparse.Namespace, default: list[str]) -> list[str]:
-    from samizdat.config import FORMATS
+    from samizdat import writers
     from samizdat.errors import did_you_mean
 
     formats = _csv(args.format) if getattr(args, "format", None) else default
     for fmt in formats:
-        if fmt not in FORMATS:
-            raise UsageError(f"unknown format '{fmt}'{did_you_mean(fmt, FORMATS)}")
+        if fmt not in writers.names():
+            raise UsageError(f"unknown format '{fmt}'{did_you_mean(fmt, writers.names())}; samizdat writes {', '.join(writers.names())}")
     return formats
 
 
@@ -86,7 +82,7 @@ def _print(diagnostics: Sequence[Diagnostic]) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from samizdat import console
+    from samizdat import console, writers
     from samizdat.build import build, default_workers, parse_shard
     from samizdat.errors import did_you_mean
 
@@ -99,10 +95,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         if len(pair) != 2 or pair[0] == pair[1] or not all(lang in config.languages for lang in pair):
             print(f"samizdat: error: --bilingual takes two configured languages joined by '+', e.g. en+be (got '{spec}')", file=sys.stderr)
             return EXIT_USAGE
-        pairs.append(pair)  # type: ignore[arg-type]
+        pairs.append((pair[0], pair[1]))
     if pairs:
         langs = list(dict.fromkeys(lang for pair in pairs for lang in pair))
-        formats = [f for f in formats if f != "html"] or ["pdf"]  # side-by-side editions are print formats
+        formats = [f for f in formats if f in writers.bilingual()] or list(writers.bilingual()[:1])  # side-by-side editions
     if args.profile and args.profile not in config.profiles:
         print(f"samizdat: error: unknown profile '{args.profile}'{did_you_mean(args.profile, config.profiles)}; "
               f"samizdat.toml has: {', '.join(config.profiles)}", file=sys.stderr)
@@ -135,13 +131,10 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_translate_extract(args: argparse.Namespace) -> int:
-    from samizdat.build import select_sources
-    from samizdat.content import load_document
-    from samizdat.translate import extract
+    from samizdat.translate.extract import extract_project
 
     config = _project(args)
-    documents = [load_document(source, config) for source in select_sources(config, [])]
-    result = extract(config, documents)
+    result = extract_project(config)
     for path in result.written:
         print(f"wrote {config.rel(path)}")
     print(f"{len(result.written)} catalogs written, {len(result.unchanged)} unchanged")
@@ -225,6 +218,7 @@ def cmd_translate_import(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from samizdat import writers
     from samizdat.build import select_sources
     from samizdat.content import load_document
     from samizdat.errors import Report
@@ -233,7 +227,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     config = _project(args)
     langs = _langs(args, config, list(config.languages))
-    formats = [f for f in _formats(args, list(config.formats)) if f in ("pdf", "docx")]
+    formats = [f for f in _formats(args, list(config.formats)) if writers.get(f).read_text]  # those check can read back
     out = _out(args, config.output_dir)
     outputs = []
     for source in select_sources(config, [Path(p) for p in args.paths]):
@@ -271,15 +265,40 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from samizdat.scaffold import init_project
+
+    folder = Path(args.project or ".") / args.dir
+    result = init_project(folder, _csv(args.languages), args.name)
+    for path in result.written + result.catalogs:
+        print(f"wrote {path}")
+    for path in result.kept:
+        print(f"kept {path} (already there)")
+    if result.extract_skipped:
+        print("locales/ already holds files: run 'samizdat translate extract' to merge the starter documents into them")
+    print("next: samizdat build" if folder.resolve() == Path.cwd() else f"next: cd {folder} && samizdat build")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from samizdat.scaffold import new_document
+
+    config = _project(args)
+    path = new_document(config, args.slug, args.template, args.title)
+    print(f"wrote {config.rel(path)}")
+    print("next: run 'samizdat translate extract' to add it to the catalogs, then 'samizdat build'")
+    return EXIT_OK
+
+
 def cmd_doctor(args: argparse.Namespace) -> int:
+    from samizdat.config import find_root
     from samizdat.doctor import run
 
-    config = None
     try:
-        config = _project(args)
-    except SamizdatError as exc:
-        _print(exc.diagnostics)
-    return EXIT_OK if run(config) else EXIT_ENVIRONMENT
+        find_root(Path(args.project) if args.project else Path.cwd())
+    except SamizdatError:  # outside a project (just installed): the machine and the default fonts
+        return EXIT_OK if run(None) else EXIT_ENVIRONMENT
+    return EXIT_OK if run(_project(args)) else EXIT_ENVIRONMENT
 
 
 def _file_system_error(exc: FileSystemError) -> int:
@@ -293,6 +312,18 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
     top.add_argument("-C", "--project", metavar="DIR", help="project folder (default: the one holding samizdat.toml above the current folder)")
     commands = top.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = commands.add_parser("init", help="start a project: samizdat.toml, starter documents, catalogs, glossary")
+    init.add_argument("dir", nargs="?", default=".", help="folder to create or fill (default: the current one); existing files are kept")
+    init.add_argument("--languages", default="en", help="comma-separated language codes, the source language first (default: en), e.g. en,be,ru,uk")
+    init.add_argument("--name", help="organisation name, for samizdat.toml and running heads (default: the folder's name)")
+    init.set_defaults(func=cmd_init)
+
+    new = commands.add_parser("new", help="start a document: content/SLUG.md from a template's skeleton")
+    new.add_argument("slug", help="file name and output name: lowercase letters, digits and hyphens, e.g. strasbourg-vote")
+    new.add_argument("--template", help="one of the theme's templates (default: samizdat.toml [defaults] template)")
+    new.add_argument("--title", help="the document's title (default: made from the slug)")
+    new.set_defaults(func=cmd_new)
 
     build = commands.add_parser("build", help="build PDF and DOCX outputs")
     build.add_argument("paths", nargs="*", help="content files to build (default: all)")

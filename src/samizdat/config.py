@@ -6,9 +6,8 @@ get a "did you mean", and every problem is collected before aborting.
 
 from __future__ import annotations
 
-import hashlib
-
 import dataclasses
+import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,9 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from samizdat import writers
 from samizdat.errors import Report, SamizdatError, did_you_mean, error
+from samizdat.theme import Theme, load_theme
 
 CONFIG_NAME = "samizdat.toml"
 
@@ -28,7 +29,8 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
         "languages": (list, "languages to build, source language included"),
         "formats": (list, "output formats: pdf, docx"),
         "content": (str, "folder of content files"),
-        "templates": (str, "folder of Jinja templates, CSS and reference .docx files"),
+        "templates": (str, "folder of the project's own templates: files that override or add to the theme's"),
+        "theme": (str, "theme under the project's templates: a folder (relative to the project) or an installed package"),
         "locales": (str, "folder of gettext catalogs (<lang>/LC_MESSAGES/<domain>.po)"),
         "output": (str, "folder where outputs are written"),
     },
@@ -44,10 +46,7 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
     },
     "languages": {},  # free: <lang> = { locale = "be_BY" }
     "profiles": {},  # free: <name> = { paper = "A4", bleed = "3mm", … }
-    "pages": {
-        "briefing": (int, "page budget of a briefing in every language (0: none)"),
-        "handout": (int, "page budget of a handout: one sheet printed on both sides is 2"),
-    },
+    "pages": {},  # free: <template> = N, the page budget of that template (the theme's default otherwise)
     "fit": {
         "min_type": (float, "smallest type size 'build --fit' may use, as a factor of the design's (0.88 = 88 %)"),
         "min_leading": (float, "smallest line spacing, as a factor of the design's"),
@@ -68,7 +67,6 @@ LANGUAGE_KEYS = {
     "min_translated": ((int, float), "percent of segments that must be translated (not fuzzy) for this language to be built"),
 }
 
-FORMATS = ("pdf", "docx", "html")
 
 PROFILE_KEYS = {
     "paper": (str, "page size: A4, A5 or Letter"),
@@ -91,14 +89,17 @@ class Profile:
     marks: str = ""
     pdf_variant: str = ""
 
-    def page_css(self) -> str:
-        rules = [f"size: {self.paper}"]
+    def page_css(self, paper: str | None = None) -> str:
+        """The @page rule: the profile's paper (or a design's own, e.g. an A5 flyer), bleed, marks."""
+        rules = [f"size: {paper or self.paper}"]
         if self.bleed:
             rules.append(f"bleed: {self.bleed}")
         if self.marks:
             rules.append(f"marks: {self.marks}")
         return "@page { " + "; ".join(rules) + " }"
 
+
+DEFAULT_FONTS = {"serif": "PT Serif", "sans": "PT Sans", "mono": "PT Mono"}  # Latin and Cyrillic, free, packaged everywhere
 
 FIT_FLOORS = {"min_type": 0.88, "min_leading": 0.9, "min_space": 0.5}
 
@@ -114,7 +115,7 @@ class Config:
     name: str = "samizdat"
     source_language: str = "en"
     languages: tuple[str, ...] = ("en",)
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = writers.DEFAULT_FORMATS
     content_dir: Path = Path("content")
     templates_dir: Path = Path("templates")
     locales_dir: Path = Path("locales")
@@ -124,7 +125,8 @@ class Config:
     fonts: dict[str, str] = field(default_factory=dict)
     defaults: dict[str, str] = field(default_factory=dict)
     profiles: dict[str, Profile] = field(default_factory=lambda: dict(DEFAULT_PROFILES))
-    page_budgets: dict[str, int] = field(default_factory=lambda: {"handout": 2})
+    page_budgets: dict[str, int] = field(default_factory=dict)  # template → pages (the theme's, then [pages])
+    theme: Theme = field(default_factory=lambda: load_theme(Path("templates")))
     fit_floors: dict[str, float] = field(default_factory=lambda: dict(FIT_FLOORS))
     online_url: str = ""  # pattern with {lang} and {slug}
     digest: str = ""  # SHA-256 of the samizdat.toml bytes this configuration was read from
@@ -226,7 +228,7 @@ def load_config(root: Path) -> Config:
     for table, values in raw.items():
         if table not in SCHEMA:
             report.error(CONFIG_NAME, _line_of(text, f"[{table}"), f"unknown table [{table}]{did_you_mean(table, SCHEMA)}")
-        elif table not in ("languages", "profiles"):  # free tables, checked entry by entry below
+        elif table not in ("languages", "profiles", "pages"):  # free tables, checked entry by entry below
             check_table(table, values, SCHEMA[table], table)
 
     project = raw.get("project", {}) if isinstance(raw.get("project"), dict) else {}
@@ -267,10 +269,22 @@ def load_config(root: Path) -> Config:
     if isinstance(too_large, str) and too_large not in TOO_LARGE:
         report.error(CONFIG_NAME, _line_of(text, "too_large", "images"),
                      f"too_large in [images] must be 'error' or 'warning', not '{too_large}'{did_you_mean(too_large, TOO_LARGE)}")
-    formats = tuple(project.get("formats", FORMATS))
+    formats = tuple(project.get("formats", writers.DEFAULT_FORMATS))
     for fmt in formats:
-        if fmt not in FORMATS:
-            report.error(CONFIG_NAME, _line_of(text, "formats"), f"unknown format '{fmt}'{did_you_mean(str(fmt), FORMATS)}")
+        if fmt not in writers.names():
+            report.error(CONFIG_NAME, _line_of(text, "formats"), f"unknown format '{fmt}'{did_you_mean(str(fmt), writers.names())}; "
+                                                                 f"samizdat writes {', '.join(writers.names())}")
+    templates_dir = root / project.get("templates", "templates")
+    chosen = project.get("theme") if isinstance(project.get("theme"), str) else None
+    look = load_theme(templates_dir, chosen, root, report)
+    budgets: dict[str, Any] = raw["pages"] if isinstance(raw.get("pages"), dict) else {}
+    for name, value in budgets.items():
+        if name not in look.templates:
+            report.error(CONFIG_NAME, _line_of(text, name, "pages"),
+                         f"[pages] names no template of the theme: '{name}'{did_you_mean(name, look.templates)}; "
+                         f"templates: {', '.join(look.templates)}")
+        elif not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            report.error(CONFIG_NAME, _line_of(text, name, "pages"), f"'{name}' in [pages] must be a whole number of pages (0: no budget)")
     report.raise_errors()
 
     source = project.get("source_language", "en")
@@ -284,15 +298,17 @@ def load_config(root: Path) -> Config:
         languages=languages,
         formats=formats,
         content_dir=root / project.get("content", "content"),
-        templates_dir=root / project.get("templates", "templates"),
+        templates_dir=templates_dir,
+        theme=look,
         locales_dir=root / project.get("locales", "locales"),
         output_dir=root / project.get("output", "build"),
         locales=locales,
         min_translated=thresholds,
-        fonts={"serif": "PT Serif", "sans": "PT Sans", "mono": "PT Mono", **raw.get("fonts", {})},
+        fonts={**DEFAULT_FONTS, **raw.get("fonts", {})},
         defaults=dict(raw.get("defaults", {})),
         profiles=profiles,
-        page_budgets={"handout": 2, **{k: v for k, v in (raw.get("pages") or {}).items() if isinstance(v, int)}},
+        page_budgets={**{name: t.pages for name, t in look.templates.items() if t.pages},
+                      **{k: v for k, v in budgets.items() if isinstance(v, int) and not isinstance(v, bool)}},
         fit_floors={**FIT_FLOORS, **{k: float(v) for k, v in (raw.get("fit") or {}).items() if isinstance(v, (int, float))}},
         online_url=links.get("online", ""),
         too_large_images=too_large if too_large in TOO_LARGE else "error",

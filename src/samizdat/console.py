@@ -8,8 +8,9 @@ moves: errors, warnings and one summary line, in the ``file:line: error:`` form.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from samizdat.config import Config
 

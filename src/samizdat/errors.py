@@ -8,10 +8,10 @@ error in a file at the same time rather than one per run.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Iterable
 
 
 class Severity(str, Enum):
@@ -49,6 +49,11 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean …?)' suffix when a close match exists, else ''."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class UsageError(Exception):
+    """A bad command line (an unknown option value, a malformed name): the CLI prints
+    'samizdat: error: …' and exits 2."""
 
 
 class Report:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from PIL import GifImagePlugin, Image, ImageFile, JpegImagePlugin, PngImagePlugin
 
-from samizdat import model as m
 from samizdat import inputs, svg_sanitizer
+from samizdat import model as m
 from samizdat.errors import Diagnostic, Severity
 
 # The limits, and why these numbers. Print needs the most pixels: a full-bleed A4 page

@@ -9,9 +9,10 @@ and where it stands in the source, so any stage can say ``content/x.md:12``.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Protocol, Union
+from typing import Any, Protocol, Union
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,7 @@ class Callout:
     title: Segment | None
     blocks: tuple[Block, ...]
     loc: Loc
+    label: str = ""  # shown when there is no title: the kind's label from the theme, set by localize
 
 
 @dataclass(frozen=True)

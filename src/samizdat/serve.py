@@ -40,11 +40,12 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from samizdat import writers
 from samizdat.config import CONFIG_NAME, Config, load_config
 from samizdat.connections import BoundedHTTPServer
 from samizdat.errors import SamizdatError, error
@@ -236,7 +237,7 @@ def inject(page: bytes, script: bytes) -> bytes:
 
 def _loopback(host: str) -> bool:
     try:
-        return all(ipaddress.ip_address(info[4][0].split("%")[0]).is_loopback
+        return all(ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_loopback
                    for info in socket.getaddrinfo(host, None))
     except (OSError, ValueError):
         return False
@@ -354,7 +355,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 if current != seen:
                     seen, idle = current, 0.0
                     payload = json.dumps(state.view(key, version), ensure_ascii=False)
-                    self.wfile.write(f"event: state\ndata: {payload}\n\n".encode("utf-8"))
+                    self.wfile.write(f"event: state\ndata: {payload}\n\n".encode())
                 else:
                     idle += 0.5
                     if idle >= PING_SECONDS:
@@ -377,13 +378,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 f'initial-scale=1"><title>samizdat preview</title><style>body{{font:18px/1.5 "PT Sans",sans-serif;'
                 f"max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}}h1{{border-top:5px solid #b3261e;"
                 f"padding-top:.5rem}}h2{{color:#1f4e79}}a{{color:#1f4e79}}</style></head><body><h1>samizdat preview</h1>"
-                f"{listing}</body></html>").encode("utf-8")
+                f"{listing}</body></html>").encode()
 
     def missing(self, key: str) -> bytes:
         return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not built yet</title></head>'
                 f'<body style="font:18px/1.5 sans-serif;max-width:40rem;margin:2rem auto"><h1>Not built yet</h1>'
                 f"<p>{html.escape(key)} is not in the build folder (yet). This page reloads when it is built."
-                f' <a href="/">All pages</a></p></body></html>').encode("utf-8")
+                f' <a href="/">All pages</a></p></body></html>').encode()
 
 
 class PreviewServer(BoundedHTTPServer):
@@ -407,7 +408,7 @@ class Preview:
                  formats: list[str] | None = None, debounce: float = 0.15, log: Log = _stderr):
         if not _loopback(host):
             raise error("--host", None, f"'{host}' is not a loopback address; the preview serves this machine only (use 127.0.0.1)")
-        self.config, self.langs, self.formats = config, langs, list(formats or ["html"])
+        self.config, self.langs, self.formats = config, langs, list(formats or [writers.WEB])
         self.out = config.output_dir
         self.debounce, self.log = debounce, log
         self.state = State(self.out)
@@ -425,7 +426,8 @@ class Preview:
     @property
     def url(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{f'[{host}]' if ':' in host else host}:{port}/"
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        return f"http://{f'[{name}]' if ':' in name else name}:{port}/"
 
     def start(self) -> None:
         """Watch, build everything once, then serve and rebuild in background threads."""

@@ -9,7 +9,8 @@ Used for front matter, the glossary and event packs.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import yaml
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from samizdat.theme import BUILTIN
 from tests.support import SAMIZDAT, copy_project, run_cli
 
 HANDOUT = "content/ep-vote-handout.md"
@@ -38,7 +39,7 @@ def built_project(project: Path) -> Path:
 
 def test_nothing_changed_builds_nothing_and_never_loads_weasyprint(built_project: Path) -> None:
     again = run_cli(built_project, "build")
-    assert again.returncode == 0 and "0 files written, 18 up to date" in again.stdout
+    assert again.returncode == 0 and "0 files written, 27 up to date" in again.stdout
     probe = ("import sys; from pathlib import Path; from samizdat.cli import main; "
              "code = main(['-C', sys.argv[1], 'build', '-q']); "
              "print('weasyprint' in sys.modules, 'docx' in sys.modules); sys.exit(code)")
@@ -62,9 +63,9 @@ def test_only_what_an_edit_touches_is_rebuilt(built_project: Path) -> None:
     os.utime(handout, (time.time() + 100, time.time() + 100))  # a newer mtime alone changes nothing
     assert built(run_cli(built_project, "build")) == set()
 
-    css = built_project / "templates" / "print.css"
-    css.write_text(css.read_text(encoding="utf-8") + "\n/* a designer's change */\n", encoding="utf-8")
-    assert len(built(run_cli(built_project, "build"))) == 18
+    css = built_project / "templates" / "print.css"  # the designer overrides the theme's stylesheet
+    css.write_text((BUILTIN / "print.css").read_text(encoding="utf-8") + "\n/* a designer's change */\n", encoding="utf-8")
+    assert len(built(run_cli(built_project, "build"))) == 27
 
 
 def test_a_damaged_output_is_rebuilt(built_project: Path) -> None:
@@ -78,7 +79,7 @@ def test_manifest_records_inputs(built_project: Path) -> None:
     manifest = json.loads((built_project / "build" / "manifest.json").read_text(encoding="utf-8"))
     entry = manifest["outputs"]["be/ep-vote-handout.pdf"]
     assert {"content/ep-vote-handout.md", "locales/be/LC_MESSAGES/ep-vote-handout.po",
-            "locales/be/LC_MESSAGES/templates.po", "samizdat.toml", "templates/", "fonts"} <= set(entry["inputs"])
+            "locales/be/LC_MESSAGES/templates.po", "samizdat.toml", "theme", "fonts"} <= set(entry["inputs"])
     assert entry["sha256"] == hashlib.sha256((built_project / "build" / "be" / "ep-vote-handout.pdf").read_bytes()).hexdigest()
 
 
@@ -88,20 +89,20 @@ def test_two_builds_are_byte_identical_and_jobs_do_not_matter(tmp_path: Path) ->
     assert run_cli(one, "build", "--jobs", "1").returncode == 0
     assert run_cli(two, "build", "--jobs", "2").returncode == 0
     first, second = hashes(one / "build"), hashes(two / "build")
-    assert len(first) == 12 and first == second
+    assert len(first) == 18 and first == second
 
 
 def test_shards_split_the_work_without_overlap(project: Path) -> None:
     one = built(run_cli(project, "build", "--shard", "1/2"))
     two = built(run_cli(project, "build", "--shard", "2/2"))
-    assert len(one) == len(two) == 9 and not one & two
+    assert len(one) + len(two) == 27 and not one & two
     assert run_cli(project, "build", "--shard", "3/2").returncode == 2
 
 
 def test_killed_build_leaves_only_complete_files(built_project: Path) -> None:
     before = hashes(built_project / "build")
     css = built_project / "templates" / "print.css"
-    css.write_text(css.read_text(encoding="utf-8") + "\nbody { letter-spacing: 0.01em; }\n", encoding="utf-8")
+    css.write_text((BUILTIN / "print.css").read_text(encoding="utf-8") + "\nbody { letter-spacing: 0.01em; }\n", encoding="utf-8")
     for delay in (0.4, 0.8, 1.2):
         process = subprocess.Popen([*SAMIZDAT, "-C", str(built_project), "build", "--jobs", "1"],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -1,7 +1,7 @@
 """The DOCX renderer, tested on real documents reopened with python-docx and lxml.
 
 Small documents are written into a throwaway project in ``tmp_path`` (a copy of
-``samizdat.toml`` and ``templates/reference.docx``); the sample publication is rendered
+``samizdat.toml`` and the built-in theme's ``reference.docx``); the sample publication is rendered
 from the repository itself. Assertions read the WordprocessingML, not bytes, except where
 the point is reproducibility.
 """
@@ -26,6 +26,7 @@ from samizdat.errors import Report, SamizdatError
 from samizdat.localize import localize
 from samizdat.render.docx import render
 from samizdat.render.docx.styles import StyleSheet
+from samizdat.theme import BUILTIN
 
 ROOT = Path(__file__).resolve().parents[2]
 HANDOUT = ROOT / "content" / "ep-vote-handout.md"
@@ -59,7 +60,6 @@ def small_project(tmp_path: Path, body: str, front: str = "") -> Path:
     """A project with one content file, ``content/doc.md``; returns its path."""
     shutil.copy(ROOT / "samizdat.toml", tmp_path / "samizdat.toml")
     (tmp_path / "templates").mkdir()
-    shutil.copy(ROOT / "templates" / "reference.docx", tmp_path / "templates" / "reference.docx")
     (tmp_path / "content").mkdir()
     source = tmp_path / "content" / "doc.md"
     source.write_text(f"---\ntitle: A small test\ndate: 2026-01-15\n{front}---\n\n{body}\n", encoding="utf-8")
@@ -342,7 +342,7 @@ def test_reference_without_footnotes_part_gets_one(tmp_path: Path) -> None:
 
 def test_template_reference_document_overrides_the_default(tmp_path: Path) -> None:
     source = small_project(tmp_path, "Text.", front="template: handout\n")
-    own = docx.Document(str(tmp_path / "templates" / "reference.docx"))
+    own = docx.Document(str(BUILTIN / "reference.docx"))
     own.styles.add_style("Handout Marker", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
     own.save(str(tmp_path / "templates" / "handout.docx"))
     doc, config = localized(source, "en", tmp_path)
@@ -352,7 +352,7 @@ def test_template_reference_document_overrides_the_default(tmp_path: Path) -> No
 
 
 def test_reference_document_has_the_styles_the_renderer_uses() -> None:
-    document = docx.Document(str(ROOT / "templates" / "reference.docx"))
+    document = docx.Document(str(BUILTIN / "reference.docx"))
     names = {style.name for style in document.styles}
     wanted = {
         "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Bullet 2",
@@ -363,7 +363,7 @@ def test_reference_document_has_the_styles_the_renderer_uses() -> None:
     assert not {name.lower() for name in wanted} - {name.lower() for name in names}
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    with zipfile.ZipFile(ROOT / "templates" / "reference.docx") as package:
+    with zipfile.ZipFile(BUILTIN / "reference.docx") as package:
         assert "word/footnotes.xml" in package.namelist()
 
 

@@ -16,7 +16,7 @@ def test_the_sample_passes(sample_build: Path) -> None:
     project = sample_build.parent
     result = run_cli(project, "check")
     assert result.returncode == 0, result.stderr
-    assert "12 outputs checked, 0 problems" in result.stdout
+    assert "18 outputs checked, 0 problems" in result.stdout
 
 
 def test_a_character_no_font_has_is_named_with_code_point_document_and_language(project: Path) -> None:

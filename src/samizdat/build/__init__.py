@@ -14,9 +14,9 @@ Takes a configuration and a selection; gives files under ``build/<edition>/<slug
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from samizdat import inputs
 from samizdat import model as m
@@ -29,6 +29,7 @@ from samizdat.build.runner import Outcome, Session, Workers, default_workers, ru
 from samizdat.config import Config, Profile
 from samizdat.content import load_document
 from samizdat.errors import Diagnostic, Report, SamizdatError
+from samizdat.theme import BILINGUAL
 
 __all__ = ["build", "BuildResult", "Job", "select_sources", "parse_shard", "budget_of", "default_workers"]
 
@@ -171,9 +172,10 @@ class Build:
         """Fork the pool now, so workers load WeasyPrint while this process checks (step 4)."""
         if self.options.workers < 2 or len(stale) < 2:
             return None
-        templates = sorted({"bilingual" if len(j.langs) == 2 else self.documents[j.source].meta.template
-                            for j in stale if j.fmt == "pdf"})
-        return Workers(session, min(self.options.workers, len(stale)), templates, any(j.fmt == "docx" for j in stale))
+        warm: dict[str, set[str]] = {}
+        for job in stale:
+            warm.setdefault(job.fmt, set()).add(BILINGUAL if len(job.langs) == 2 else self.documents[job.source].meta.template)
+        return Workers(session, min(self.options.workers, len(stale)), {fmt: sorted(names) for fmt, names in warm.items()})
 
     def localize(self, session: Session, stale: list[Job]) -> list[Job]:
         """4. Every catalog read and checked, the translation policy applied: still nothing written."""
@@ -240,5 +242,4 @@ def clear_leftovers(out: Path) -> None:
 
 
 def _unique(items: list[Diagnostic]) -> list[Diagnostic]:
-    seen: set[Diagnostic] = set()
-    return [d for d in items if not (d in seen or seen.add(d))]
+    return list(dict.fromkeys(items))  # in order, each once

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import samizdat
-from samizdat.inputs import digest as read_digest
 from samizdat import model as m
+from samizdat import writers
 from samizdat.build.plan import Job
 from samizdat.config import CONFIG_NAME, Config
 from samizdat.content import referenced_images
+from samizdat.inputs import digest as read_digest
 from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path
 
 RENDERERS = ("weasyprint", "python-docx", "babel", "markdown-it-py", "jinja2", "pydyf")
@@ -32,14 +33,21 @@ RENDERERS = ("weasyprint", "python-docx", "babel", "markdown-it-py", "jinja2", "
 class Hasher:
     """Digests of input files: of the very bytes the build renders (``samizdat.inputs``)."""
 
+    def __init__(self) -> None:
+        self._themes: dict[tuple[Path, ...], str] = {}
+
     def file(self, path: Path) -> str:
         return read_digest(path)
 
-    def tree(self, folder: Path) -> str:
-        digest = hashlib.sha256()
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(f"{path.relative_to(folder)}\0{self.file(path)}\n".encode())
-        return digest.hexdigest()
+    def theme(self, config: Config) -> str:
+        """One digest of every file the project's theme resolves (its templates/ included)."""
+        layers = config.theme.layers
+        if layers not in self._themes:
+            digest = hashlib.sha256()
+            for name, path in sorted(config.theme.files().items()):
+                digest.update(f"{name}\0{self.file(path)}\n".encode())
+            self._themes[layers] = digest.hexdigest()
+        return self._themes[layers]
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +87,7 @@ def inputs(job: Job, doc: m.Document, config: Config, options: dict[str, Any], h
         "options": hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode()).hexdigest(),
         CONFIG_NAME: config.digest or hasher.file(root / CONFIG_NAME),
         "glossary.yaml": hasher.file(root / "glossary.yaml"),
-        config.rel(config.templates_dir) + "/": hasher.tree(config.templates_dir) if config.templates_dir.is_dir() else "absent",
+        "theme": hasher.theme(config),
         doc.path: hasher.file(job.source),
     }
     folder = job.source.parent
@@ -90,11 +98,12 @@ def inputs(job: Job, doc: m.Document, config: Config, options: dict[str, Any], h
         for domain in (doc.slug, TEMPLATES_DOMAIN):
             path = po_path(config, lang, domain)
             found[config.rel(path)] = hasher.file(path)
-    if job.fmt == "html":  # its language links depend on how far each translation has got
+    writer = writers.get(job.fmt)
+    if writer.links_editions:  # its language links depend on how far each translation has got
         for lang in config.languages:
             path = po_path(config, lang, doc.slug)
             found[config.rel(path)] = hasher.file(path)
-    if job.fmt == "pdf":
+    if writer.paged:  # laid out in the configured fonts
         found["fonts"] = hashlib.sha256(font_files(tuple(sorted(config.fonts.values()))).encode()).hexdigest()
     return found
 

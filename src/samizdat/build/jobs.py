@@ -1,9 +1,10 @@
 """Running one job: a localized document (or two) → one output file, written atomically.
 
-Takes a :class:`Job` and its localized documents; renders PDF (checked against the page
-budget, fitted with ``fit``), DOCX or HTML into a temporary file renamed onto the target.
-Renderers are imported here, inside the functions, so a build with nothing to do never
-loads WeasyPrint or python-docx.
+Takes a :class:`Job` and its localized documents; its format's writer (``samizdat.writers``)
+renders into a temporary file renamed onto the target. The built-in writers are the
+``write_*`` functions here: PDF (checked against the page budget, fitted with ``fit``),
+DOCX, HTML and Markdown. Renderers are imported inside them, so a build with nothing to do
+never loads WeasyPrint or python-docx.
 """
 
 from __future__ import annotations
@@ -12,50 +13,73 @@ from pathlib import Path
 from typing import Any
 
 from samizdat import model as m
+from samizdat import writers
 from samizdat.atomic import atomic_target
 from samizdat.build.plan import Job
 from samizdat.config import Config, Profile
 from samizdat.errors import Report, error
+from samizdat.theme import BILINGUAL
 
 
 def render_job(docs: list[m.Document], job: Job, config: Config, report: Report, profile: Profile | None = None,
                fit: bool = False, languages: list[str] | None = None) -> None:
-    """Render one job: ``docs`` holds one localized document, or two for a bilingual edition;
-    ``languages`` are the editions a web page may link to (default: every configured one)."""
-    doc = docs[0]
+    """Render one job with its format's writer: ``docs`` holds one localized document, or two
+    for a bilingual edition; ``languages`` are the editions a web page may link to."""
+    writer = writers.get(job.fmt)
+    if len(docs) == 2 and not writer.bilingual:
+        raise error(docs[0].path, None, f"side-by-side editions are made as {', '.join(writers.bilingual())}, not {job.fmt}")
     with atomic_target(job.target) as temp:
-        if job.fmt == "pdf":
-            from samizdat.render import pdf
-            from samizdat.render.html import render_bilingual_html, render_html
+        request = writers.Request(docs, job, temp, config, report, profile or config.profile(None), fit, languages)
+        writer.call("render", request)
 
-            profile = profile or config.profile(None)
-            with pdf.collect_warnings() as warnings:
-                if len(docs) == 2:
-                    document = pdf.layout(doc, render_bilingual_html(*docs, config), config, "bilingual", profile)
-                else:
-                    document = fitted_layout(doc, render_html(doc, config), config, profile, fit, report)
-                pdf.write(document, doc, temp, profile)
-            template = "bilingual" if len(docs) == 2 else doc.meta.template
-            report.items.extend(pdf.stylesheet_problems(config, template))  # on their stylesheet's line
-            said = pdf.stylesheet_messages(config, template)
-            for message in warnings:
-                if message not in said:
-                    report.warning(doc.path, None, f"PDF ({'+'.join(job.langs)}): {message}")
-        elif job.fmt == "docx":
-            from samizdat.render import docx
 
-            if len(docs) == 2:
-                docx.render_bilingual(*docs, config, temp)
-            else:
-                docx.render(doc, config, temp)
-        elif job.fmt == "html":
-            from samizdat.render import web
+def write_pdf(request: writers.Request) -> None:
+    """The PDF: laid out by WeasyPrint, checked against the page budget (fitted with --fit)."""
+    from samizdat.render import pdf
+    from samizdat.render.html import render_bilingual_html, render_html
 
-            if len(docs) == 2:
-                raise error(doc.path, None, "bilingual editions are made as PDF and DOCX, not HTML")
-            web.render(doc, config, temp, languages)
-        else:  # the CLI validates formats; this guards direct callers
-            raise error(doc.path, None, f"unknown format '{job.fmt}'")
+    docs, config, report, profile = request.docs, request.config, request.report, request.profile
+    doc = docs[0]
+    with pdf.collect_warnings() as warnings:
+        if len(docs) == 2:
+            document = pdf.layout(doc, render_bilingual_html(docs[0], docs[1], config), config, BILINGUAL, profile)
+        else:
+            document = fitted_layout(doc, render_html(doc, config), config, profile, request.fit, report)
+        pdf.write(document, doc, request.target, profile)
+    template = BILINGUAL if len(docs) == 2 else doc.meta.template
+    report.items.extend(pdf.stylesheet_problems(config, template))  # on their stylesheet's line
+    said = pdf.stylesheet_messages(config, template)
+    for message in warnings:
+        if message not in said:
+            report.warning(doc.path, None, f"PDF ({'+'.join(request.job.langs)}): {message}")
+
+
+def write_docx(request: writers.Request) -> None:
+    from samizdat.render import docx
+
+    if len(request.docs) == 2:
+        docx.render_bilingual(request.docs[0], request.docs[1], request.config, request.target)
+    else:
+        docx.render(request.docs[0], request.config, request.target)
+
+
+def write_html(request: writers.Request) -> None:
+    from samizdat.render import web
+
+    web.render(request.docs[0], request.config, request.target, request.languages)
+
+
+def write_md(request: writers.Request) -> None:
+    """Markdown for a CMS or newsletter; its images go beside it, as the web edition's do."""
+    from samizdat.render import markdown, web
+
+    doc = request.docs[0]
+    publish = web.asset_publisher(doc, request.config, request.target.parent / web.ASSETS)
+    request.target.write_text(markdown.render(doc, publish), encoding="utf-8")
+
+
+def warm_docx(config: Config, templates: list[str]) -> None:
+    import docx  # noqa: F401  (python-docx's import is the slow part)
 
 
 PAGES_PER_A4 = {"A4": 1, "A5": 2, "letter": 1}  # budgets are written for the A4 design
@@ -63,10 +87,13 @@ PAGES_PER_A4 = {"A4": 1, "A5": 2, "letter": 1}  # budgets are written for the A4
 
 def budget_of(doc: m.Document, config: Config, profile: Profile | None = None) -> int | None:
     """Pages a document may take in every language: its front matter, else its template's,
-    scaled to the profile's paper (the same text takes twice the A5 pages)."""
+    scaled to the profile's paper (the same text takes twice the A5 pages) unless the
+    design fixes its own paper (a flyer is A5 in every profile)."""
     budget = doc.meta.pages or config.page_budgets.get(doc.meta.template)
     if not budget:
         return None
+    if config.theme.template(doc.meta.template).paper:
+        return budget
     return budget * PAGES_PER_A4.get(profile.paper if profile else "A4", 1)
 
 
@@ -96,7 +123,7 @@ def check_docx_pages(config: Config, jobs: list[Job], documents: dict[Path, m.Do
     """Page budgets of the DOCX outputs, counted by LibreOffice in one run."""
     from samizdat.render import office
 
-    budgeted = [j for j in jobs if j.fmt == "docx" and len(j.langs) == 1 and budget_of(documents[j.source], config)]
+    budgeted = [j for j in jobs if writers.get(j.fmt).office_pages and len(j.langs) == 1 and budget_of(documents[j.source], config)]
     if not budgeted:
         return
     if not office.available():

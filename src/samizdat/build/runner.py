@@ -11,12 +11,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from samizdat import model as m
+from samizdat import writers
 from samizdat.build.jobs import render_job
 from samizdat.build.lifeline import tie_to_parent
 from samizdat.build.plan import Job
@@ -60,7 +61,8 @@ class Session:
                 doc, said = self.localized(job.source, lang)
                 docs.append(doc)
                 report.items.extend(said)
-            languages = published_languages(self.config, self._documents[job.source]) if job.fmt == "html" else None
+            linked = writers.get(job.fmt).links_editions
+            languages = published_languages(self.config, self._documents[job.source]) if linked else None
             render_job(docs, job, self.config, report, self.profile, self.fit, languages)
         except SamizdatError as exc:
             report.items.extend(exc.diagnostics)
@@ -77,9 +79,9 @@ def _run_in_worker(job: Job) -> Outcome:
     return _worker.run(job)
 
 
-def _start_worker(parent: int, templates: list[str], docx_too: bool) -> None:
-    """Tie the worker's life to the build's; then import the renderers and load WeasyPrint's
-    fonts and stylesheets, once per worker.
+def _start_worker(parent: int, warm: dict[str, list[str]]) -> None:
+    """Tie the worker's life to the build's; then let each writer it will run warm up (import
+    its renderer; WeasyPrint loads fonts and stylesheets of these templates), once per worker.
 
     Interrupts are the build's to handle: Ctrl+C reaches the whole process group, and a
     worker that raised KeyboardInterrupt mid-job would print a traceback. SIGTERM gets its
@@ -88,31 +90,29 @@ def _start_worker(parent: int, templates: list[str], docx_too: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     assert _worker is not None
-    if templates:
-        from samizdat.render import pdf
-
-        pdf.warm(_worker.config, templates)
-    if docx_too:
-        import docx  # noqa: F401
+    for fmt, templates in warm.items():
+        if writers.get(fmt).warm:
+            writers.get(fmt).call("warm", _worker.config, templates)
 
 
 class Workers:
     """A pool of forked worker processes, started early so that they import WeasyPrint and
     load fonts while this process is still localizing and checking; jobs follow."""
 
-    def __init__(self, session: Session, count: int, templates: list[str], docx_too: bool) -> None:
+    def __init__(self, session: Session, count: int, warm: dict[str, list[str]]) -> None:
+        """``warm``: format → the templates its jobs use, for each writer to prepare."""
         global _worker
         _worker = session  # a fork copies it: workers share the documents already loaded
         before = set(multiprocessing.active_children())
         self.pool = ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("fork"),
-                                        initializer=_start_worker, initargs=(os.getpid(), templates, docx_too))
+                                        initializer=_start_worker, initargs=(os.getpid(), warm))
         self.pool.submit(int)  # forks every worker now (fork pools start all processes at once)
         self.processes = [p for p in multiprocessing.active_children() if p not in before]
         _worker = None
 
     def run(self, jobs: list[Job], on_done: Callable[[Outcome], None]) -> list[Outcome]:
         outcomes = []
-        ordered = sorted(jobs, key=lambda job: (job.fmt != "pdf", str(job.source), job.edition))  # long jobs first
+        ordered = sorted(jobs, key=lambda job: (not writers.get(job.fmt).paged, str(job.source), job.edition))  # long jobs first
         for future in as_completed([self.pool.submit(_run_in_worker, job) for job in ordered]):
             outcome = future.result()
             outcomes.append(outcome)

@@ -40,7 +40,7 @@ def check_slugs(paths: list[Path], config: Config) -> None:
     overwrite each other's PDF and PO file."""
     from samizdat.errors import Report
 
-    report, seen = Report(), {}
+    report, seen = Report(), dict[str, Path]()
     for path in paths:
         slug = slug_of(path)
         if slug in RESERVED_SLUGS:
@@ -119,7 +119,7 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         raise error(rel, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line endings
 
-    fm = frontmatter.parse(text, rel, report, config.source_language, config.defaults)
+    fm = frontmatter.parse(text, rel, report, config.source_language, config.defaults, tuple(config.theme.templates))
     values = fm.values
     if "title" not in values:
         if own_report:
@@ -132,7 +132,7 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
 
     cited = tuple(label for key in ("title", "subtitle", "summary", "organisation") if isinstance(values.get(key), str)
                   for label in re.findall(r"\[\^([^\]\s]+)\]", values[key]))
-    body = parse_body(fm.body, rel, fm.body_line, values.get("data", {}), report, cited)
+    body = parse_body(fm.body, rel, fm.body_line, values.get("data", {}), report, cited, config.theme.box_kinds)
     called: list[str] = []  # footnotes called from the front matter (a summary may cite one)
 
     def meta_segment(key: str) -> m.Segment | None:

@@ -23,14 +23,13 @@ FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
     "summary": ((str,), "one-paragraph summary for the masthead and metadata (translated)"),
     "date": ((dt.date,), "publication date, ISO 8601 (YYYY-MM-DD)"),
     "lang": ((str,), "language the file is written in; default: the project's source language"),
-    "template": ((str,), "layout: 'briefing' or 'handout'"),
+    "template": ((str,), "layout: one of the theme's templates ('briefing', 'handout' in the built-in theme)"),
     "author": ((str,), "author name, for the document properties"),
     "organisation": ((str,), "publisher shown in the masthead (translated)"),
     "data": ((dict,), "free mapping for templates and charts, e.g. vote counts"),
     "pages": ((int,), "page budget in every language (default: samizdat.toml [pages] for the template)"),
 }
 REQUIRED = ("title",)
-TEMPLATES = ("briefing", "handout")
 
 
 @dataclass
@@ -69,7 +68,9 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
-def parse(text: str, path: str, report: Report, default_lang: str, defaults: dict[str, str]) -> FrontMatter:
+def parse(text: str, path: str, report: Report, default_lang: str, defaults: dict[str, str],
+          templates: tuple[str, ...]) -> FrontMatter:
+    """Split and check the front matter; ``templates`` are the theme's (the first is the default)."""
     header, body, body_line = split(text)
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
@@ -129,13 +130,13 @@ def parse(text: str, path: str, report: Report, default_lang: str, defaults: dic
     for key in ("template", "organisation", "author"):
         if key not in values and key in defaults:
             values[key] = defaults[key]
-    values.setdefault("template", TEMPLATES[0])
-    if values["template"] not in TEMPLATES:
+    values.setdefault("template", templates[0])
+    if values["template"] not in templates:
         report.error(
             path,
             lines.get("template", 2),
-            f"unknown template '{values['template']}'{did_you_mean(values['template'], TEMPLATES)}; "
-            f"choose one of: {', '.join(TEMPLATES)}",
+            f"unknown template '{values['template']}'{did_you_mean(values['template'], templates)}; "
+            f"choose one of: {', '.join(templates)}",
         )
     return FrontMatter(values, lines, body, body_line)
 

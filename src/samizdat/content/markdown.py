@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.html_re import HTML_TAG_RE
@@ -20,8 +21,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from samizdat import model as m
 from samizdat.errors import Report, did_you_mean
+from samizdat.theme import CHART
 
-BOX_KINDS = ("note", "key-facts", "warning", "chart")
+BOX_KINDS = ("note", "key-facts", "warning", CHART)  # the built-in theme's; a project's theme declares its own
 NOTE_BLOCKS = (m.Paragraph, m.BulletList, m.OrderedList, m.Quote, m.CodeBlock)  # what fits at a page bottom
 _CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f]")  # invisible, and no font draws them
 MAX_NESTING = 30  # lists in quotes in boxes…, or emphasis in links…: deeper is a mistake
@@ -155,8 +157,10 @@ def parse_inlines(source: str, note_labels: set[str], on_note: Callable[[str], N
 class BlockConverter:
     """Block syntax nodes → model blocks, each carrying its file line."""
 
-    def __init__(self, path: str, first_line: int, data: dict[str, Any], report: Report, labels: frozenset[str] | set[str] = frozenset()):
+    def __init__(self, path: str, first_line: int, data: dict[str, Any], report: Report, labels: frozenset[str] | set[str] = frozenset(),
+                 box_kinds: tuple[str, ...] = BOX_KINDS):
         self.path, self.first_line, self.data, self.report = path, first_line, data, report
+        self.box_kinds = box_kinds
         self.labels = set(labels)  # every footnote the document defines, for calls outside paragraphs
         self.notes: dict[str, tuple[m.Block, ...]] = {}
         self.note_order: list[str] = []
@@ -266,14 +270,14 @@ class BlockConverter:
     def box(self, node: SyntaxTreeNode) -> list[m.Block]:
         loc = self.loc(node)
         kind, _, title = node.info.strip().partition(" ")
-        if kind not in BOX_KINDS:
-            self.report.error(self.path, loc.line, f"unknown box '::: {kind}'{did_you_mean(kind, BOX_KINDS)}; known: {', '.join(BOX_KINDS)}")
+        if kind not in self.box_kinds:
+            self.report.error(self.path, loc.line, f"unknown box '::: {kind}'{did_you_mean(kind, self.box_kinds)}; known: {', '.join(self.box_kinds)}")
             return []
         if node.nester_tokens and not node.nester_tokens.closing.markup:  # closed by the end of its parent
             self.report.warning(self.path, loc.line, f"box '::: {kind}' is never closed: add a line ':::' where it ends; "
                                                      "everything after it up to the end of the enclosing box or document is inside it")
-        children = self.within("chart caption" if kind == "chart" else "box", node.children)
-        if kind == "chart":
+        children = self.within("chart caption" if kind == CHART else "box", node.children)
+        if kind == CHART:
             return self.chart(title.strip(), children, loc)
         title_segment = None
         if title.strip():
@@ -350,7 +354,7 @@ _MARKER = "samizdat-calls-from-outside-paragraphs"
 
 
 def parse_body(body: str, path: str, first_line: int, data: dict[str, Any], report: Report,
-               outside_calls: tuple[str, ...] = ()) -> Body:
+               outside_calls: tuple[str, ...] = (), box_kinds: tuple[str, ...] = BOX_KINDS) -> Body:
     """Parse a body. ``outside_calls`` are footnote labels cited in the front matter.
 
     markdown-it keeps only the footnotes a paragraph of the body calls; calls from front
@@ -363,7 +367,7 @@ def parse_body(body: str, path: str, first_line: int, data: dict[str, Any], repo
     env: dict[str, Any] = {}
     tokens = _PARSER.parse(body, env)
     labels = {key[1:] for key in env.get("footnotes", {}).get("refs", {})}
-    converter = BlockConverter(path, first_line, data, report, labels)
+    converter = BlockConverter(path, first_line, data, report, labels, box_kinds)
     deep = too_deep(tokens)
     if deep is not None:
         line, what = deep

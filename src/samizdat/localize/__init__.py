@@ -9,9 +9,10 @@ chart labels and a :class:`Localizer` for interface words and CLDR formatting.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from babel.dates import format_date
 from babel.lists import format_list
@@ -35,6 +36,10 @@ class Localizer:
     def gettext(self, message: str, **variables: Any) -> str:
         text = self._t.ugettext(message) if hasattr(self._t, "ugettext") else self._t.gettext(message)
         return text % variables if variables else text
+
+    def pgettext(self, context: str, message: str) -> str:
+        """A word whose msgctxt says where it appears (a box label and a heading may differ)."""
+        return str(self._t.pgettext(context, message))
 
     def ngettext(self, singular: str, plural: str, n: int, **variables: Any) -> str:
         text = self._t.ungettext(singular, plural, n) if hasattr(self._t, "ungettext") else self._t.ngettext(singular, plural, n)
@@ -90,7 +95,7 @@ def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Do
         return typography.apply(segment, doc.lang)
 
     meta = m.map_segments(doc.meta, localize_segment)
-    blocks = _label_charts(m.map_segments(doc.blocks, localize_segment), ui)
+    blocks = _label_boxes(_label_charts(m.map_segments(doc.blocks, localize_segment), ui), ui, config)
     notes = {label: m.map_segments(blocks_, localize_segment) for label, blocks_ in doc.notes.items()}
     return dataclasses.replace(
         doc, meta=meta, blocks=blocks, notes=notes, lang=lang,
@@ -144,6 +149,17 @@ def _segment_translator(doc: m.Document, lang: str, config: Config, report: Repo
 
 def _excerpt(text: str, width: int = 60) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def _label_boxes(blocks: tuple[m.Block, ...], ui: Localizer, config: Config) -> tuple[m.Block, ...]:
+    """A box without a title of its own shows its kind's label from the theme, translated."""
+
+    def label(block: m.Block) -> m.Block:
+        if not isinstance(block, m.Callout) or block.title is not None or block.kind not in config.theme.boxes:
+            return block
+        return dataclasses.replace(block, label=ui.pgettext(terms.BOX_LABEL, config.theme.boxes[block.kind].label))
+
+    return m.map_blocks(blocks, label)
 
 
 def _label_charts(blocks: tuple[m.Block, ...], ui: Localizer) -> tuple[m.Block, ...]:

@@ -21,6 +21,8 @@ CHART_LABELS: dict[str, str] = {
 
 PAGE_OF = N_("Page %(page)s of %(pages)s")
 
+BOX_LABEL = "box"  # msgctxt of a box kind's label (theme.toml [boxes.<kind>] label)
+
 
 def count_votes(ui: Any, n: int) -> str:
     """'458 votes', with the plural form the language needs (be/ru: one, few, many)."""

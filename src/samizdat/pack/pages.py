@@ -59,6 +59,7 @@ def profile_for(form: str) -> Profile:
 
 def render_pages(config: Config, spec: PackSpec, folder: Path, report: Report) -> dict[tuple[int, str], BuiltPages]:
     """(item index, language) -> built pages. Warnings go to ``report``; errors are raised."""
+    from samizdat import writers
     from samizdat.build import build
 
     # one build per (form, document), in every language any item wants it in
@@ -72,7 +73,7 @@ def render_pages(config: Config, spec: PackSpec, folder: Path, report: Report) -
     for (form, source), langs in wanted.items():
         profile = profile_for(form)
         try:
-            result = build(config, [source], langs, ["pdf"],
+            result = build(config, [source], langs, [writers.PDF],
                            folder / form, profile=profile)
         except SamizdatError as exc:
             errors.extend(d for d in exc.diagnostics if d not in errors)

@@ -35,9 +35,9 @@ from typing import Any
 
 import yaml
 
+from samizdat import yamlfile
 from samizdat.config import Config
 from samizdat.content import discover, slug_of
-from samizdat import yamlfile
 from samizdat.errors import Report, did_you_mean, error
 from samizdat.pack.paper import PAGE_SIZES, page_size
 

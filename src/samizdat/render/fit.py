@@ -9,8 +9,9 @@ type and leading together first, then spacing — never below the floors of sami
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
 PX_PER_MM = 96 / 25.4
 TYPE_STEP, LEADING_STEP, SPACE_STEP = 0.02, 0.01, 0.1

@@ -8,20 +8,21 @@ WeasyPrint can float them to the page bottom (``float: footnote``).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
+from samizdat import assets, inputs, theme
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat.errors import error
 from samizdat.links import online_url, qr_svg
 from samizdat.localize import terms
-from samizdat import assets, inputs
 
 
 class BodyRenderer:
@@ -107,7 +108,8 @@ class BodyRenderer:
         return f"<table>{head}<tbody>{body}</tbody></table>"
 
     def callout(self, block: m.Callout) -> str:
-        title = f'<p class="callout-title">{self.segment(block.title)}</p>' if block.title else ""
+        title = f'<p class="callout-title">{self.segment(block.title)}</p>' if block.title else (
+            f'<p class="callout-title">{escape(block.label)}</p>' if block.label else "")
         return f'<aside class="callout callout-{escape(block.kind)}">{title}{self.blocks(block.blocks)}</aside>'
 
     def figure(self, block: m.Figure) -> str:
@@ -163,10 +165,15 @@ def template_loader(templates_dir: Path) -> jinja2.BaseLoader:
     return jinja2.FunctionLoader(load)
 
 
+def environment(config: Config) -> jinja2.Environment:
+    """The Jinja environment of the project's theme (its layers, first match wins)."""
+    return _environment(config.theme.layers)
+
+
 @lru_cache(maxsize=8)
-def environment(templates_dir: Path) -> jinja2.Environment:
+def _environment(layers: tuple[Path, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=template_loader(templates_dir),
+        loader=jinja2.ChoiceLoader([template_loader(layer) for layer in layers]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -205,8 +212,8 @@ def _template_frame(tb: Any) -> tuple[str, int] | None:
 
 
 def _template_path(filename: str, config: Config) -> str:
-    path = Path(filename)
-    return config.rel(path) if path.is_absolute() else f"{config.rel(config.templates_dir)}/{filename}"
+    path = Path(filename) if Path(filename).is_absolute() else config.theme.find(filename)
+    return theme.shown(path, config.root) if path else f"{config.rel(config.templates_dir)}/{filename}"
 
 
 def css_string(text: str) -> Markup:
@@ -258,11 +265,11 @@ def _context(doc: m.Document, config: Config, env: jinja2.Environment) -> dict[s
 
 def render_html(doc: m.Document, config: Config) -> str:
     """The full HTML page of a localized document."""
-    env = environment(config.templates_dir)
+    env = environment(config)
     with template_errors(config):
         context = _context(doc, config, env)
         body = Markup(context["renderer"].blocks(doc.blocks))
-        return env.get_template(f"{doc.meta.template}.html.j2").render(**context, body=body)
+        return env.get_template(config.theme.template(doc.meta.template).html).render(**context, body=body)
 
 
 def render_bilingual_html(left: m.Document, right: m.Document, config: Config) -> str:
@@ -271,7 +278,7 @@ def render_bilingual_html(left: m.Document, right: m.Document, config: Config) -
     Possible because localization maps segments one to one: both documents have the same
     blocks in the same order, so row *i* holds block *i* in each language.
     """
-    env = environment(config.templates_dir)
+    env = environment(config)
     with template_errors(config):
         one, two = _context(left, config, env), _context(right, config, env)
         two["renderer"].id_prefix = f"{right.lang}-"
@@ -279,4 +286,4 @@ def render_bilingual_html(left: m.Document, right: m.Document, config: Config) -
             (Markup(one["renderer"].render(a)), Markup(two["renderer"].render(b)))
             for a, b in zip(left.blocks, right.blocks, strict=True)
         ]
-        return env.get_template("bilingual.html.j2").render(**one, left=one, right=two, rows=rows)
+        return env.get_template(config.theme.bilingual.html).render(**one, left=one, right=two, rows=rows)

@@ -9,8 +9,10 @@ editions print; every character that could start markup is escaped.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import yaml
 
@@ -198,6 +200,31 @@ class Writer:
         return out
 
 
+def _images_moved(doc: m.Document, href: Callable[[str, m.Loc], str]) -> m.Document:
+    def figure(block: Any) -> Any:
+        return dataclasses.replace(block, src=href(block.src, block.loc)) if isinstance(block, m.Figure) else block
+
+    def segment(seg: m.Segment) -> m.Segment:
+        return dataclasses.replace(seg, inlines=_inline_images(seg.inlines, lambda src: href(src, seg.loc)))
+
+    blocks = m.map_segments(m.map_blocks(doc.blocks, figure), segment)
+    notes = {label: m.map_segments(m.map_blocks(body, figure), segment) for label, body in doc.notes.items()}
+    return dataclasses.replace(doc, blocks=blocks, notes=notes)
+
+
+def _inline_images(nodes: tuple[m.Inline, ...], href: Callable[[str], str]) -> tuple[m.Inline, ...]:
+    out: list[m.Inline] = []
+    for node in nodes:
+        if isinstance(node, m.InlineImage):
+            node = m.InlineImage(href(node.src), node.alt)
+        elif isinstance(node, (m.Emph, m.Strong)):
+            node = type(node)(_inline_images(node.children, href))
+        elif isinstance(node, m.Link):
+            node = m.Link(node.url, _inline_images(node.children, href), node.title)
+        out.append(node)
+    return tuple(out)
+
+
 def front_matter(doc: m.Document) -> str:
     """The YAML header: the localized texts and the document's settings."""
     meta = doc.meta
@@ -220,8 +247,11 @@ def front_matter(doc: m.Document) -> str:
     return f"---\n{text}---\n"
 
 
-def render(doc: m.Document) -> str:
-    """The whole document as Markdown text."""
+def render(doc: m.Document, image_href: Callable[[str, m.Loc], str] | None = None) -> str:
+    """The whole document as Markdown text; ``image_href`` gives each image's address in
+    the output (the build copies images beside it), else they keep their source paths."""
+    if image_href is not None:
+        doc = _images_moved(doc, image_href)
     writer = Writer()
     body = writer.blocks(doc.blocks) + writer.notes(doc)
     return front_matter(doc) + "\n" + "\n".join(body).rstrip() + "\n"

@@ -9,18 +9,17 @@ process and reused for every document. Only files inside the project may be load
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from samizdat import inputs
+from samizdat import inputs, theme
 from samizdat import model as m
 from samizdat.config import Config, Profile
 from samizdat.errors import Diagnostic, Severity, error
 from samizdat.render import engine
-
-STYLESHEETS = ("print.css",)
 
 
 @lru_cache(maxsize=1)
@@ -32,34 +31,36 @@ def _font_config() -> Any:
 
 
 @lru_cache(maxsize=16)
-def _stylesheets(templates_dir: Path, template: str, digests: tuple[str, ...]) -> tuple[tuple[Any, ...], tuple[tuple[str, str], ...]]:
-    """Parsed stylesheets and WeasyPrint's complaints about each, by file name."""
+def _stylesheets(paths: tuple[Path, ...], digests: tuple[str, ...]) -> tuple[tuple[Any, ...], tuple[tuple[Path, str], ...]]:
+    """Parsed stylesheets and WeasyPrint's complaints about each, by file."""
     engine.load()
     from weasyprint import CSS
 
     sheets, complaints = [], []
-    for name, digest in zip(_sheet_names(template), digests):
+    for path, digest in zip(paths, digests):
         if digest == inputs.ABSENT:
             continue
-        path = templates_dir / name
         with collect_warnings() as messages:
             text = inputs.read_bytes(path).decode("utf-8", errors="replace")
             sheets.append(CSS(string=text, base_url=path.as_uri(), font_config=_font_config()))
-        complaints += [(name, message) for message in messages]
+        complaints += [(path, message) for message in messages]
     return tuple(sheets), tuple(complaints)
 
 
-def _sheet_names(template: str) -> list[str]:
-    return [*STYLESHEETS, f"{template}.css"]
+def _parsed(config: Config, template: str) -> tuple[tuple[Any, ...], tuple[tuple[Path, str], ...]]:
+    """The stylesheets the theme gives ``template`` (or the bilingual layout), parsed again
+    only when one of them is edited (keyed by the digests of the bytes this build reads)."""
+    paths = tuple(path for name in config.theme.layout(template).css if (path := config.theme.find(name)))
+    return _stylesheets(paths, tuple(inputs.digest(path) for path in paths))
 
 
-def _digests(config: Config, template: str) -> tuple[str, ...]:
-    """The stylesheets' digests (of the bytes this build reads): parsed again only when edited."""
-    return tuple(inputs.digest(config.templates_dir / name) for name in _sheet_names(template))
+def paper_of(config: Config, template: str) -> str | None:
+    """The design's own paper, when its theme fixes one (an A5 flyer stays A5 in any profile)."""
+    return getattr(config.theme.layout(template), "paper", None)
 
 
 def stylesheets(config: Config, template: str) -> tuple[Any, ...]:
-    return _stylesheets(config.templates_dir, template, _digests(config, template))[0]
+    return _parsed(config, template)[0]
 
 
 def warm(config: Config, templates: list[str]) -> None:
@@ -70,7 +71,7 @@ def warm(config: Config, templates: list[str]) -> None:
 
 def stylesheet_messages(config: Config, template: str) -> set[str]:
     """WeasyPrint's raw complaints about the stylesheets (to tell them from layout warnings)."""
-    return {message for _, message in _stylesheets(config.templates_dir, template, _digests(config, template))[1]}
+    return {message for _, message in _parsed(config, template)[1]}
 
 
 def stylesheet_problems(config: Config, template: str) -> list[Diagnostic]:
@@ -78,10 +79,10 @@ def stylesheet_problems(config: Config, template: str) -> list[Diagnostic]:
     import re
 
     found = []
-    for name, message in _stylesheets(config.templates_dir, template, _digests(config, template))[1]:
+    for path, message in _parsed(config, template)[1]:
         at = re.search(r" at (\d+):(\d+)", message)
         text = message.replace(at.group(0), "") if at else message
-        found.append(Diagnostic(f"{config.rel(config.templates_dir)}/{name}", int(at.group(1)) if at else None,
+        found.append(Diagnostic(theme.shown(path, config.root), int(at.group(1)) if at else None,
                                 f"CSS ignored: {text} (column {at.group(2)})" if at else f"CSS: {text}", Severity.WARNING))
     return found
 
@@ -147,7 +148,8 @@ def layout(doc: m.Document, html: str, config: Config, template: str | None = No
     from weasyprint import HTML
 
     profile = profile or config.profile(None)
-    sheets = [*stylesheets(config, template or doc.meta.template), _page_css(profile.page_css())]
+    name = template or doc.meta.template
+    sheets = [*stylesheets(config, name), _page_css(profile.page_css(paper_of(config, name)))]
     if extra_css:
         sheets.append(_page_css(extra_css))
     base = (config.root / doc.path).parent

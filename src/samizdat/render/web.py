@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -22,15 +23,12 @@ import jinja2
 from babel import Locale
 from markupsafe import Markup, escape
 
-from samizdat import assets, atomic
+from samizdat import assets, atomic, inputs, writers
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat.render.html import BodyRenderer, _context, environment, template_errors
 
-TEMPLATE = "web.html.j2"
-STYLESHEET = "web.css"
 ASSETS = "assets"  # folder beside the page, shared by the documents of one language
-DOWNLOADS = ("pdf", "docx")  # formats a web page offers for download when the project makes them
 
 
 class WebBodyRenderer(BodyRenderer):
@@ -93,12 +91,7 @@ class WebBodyRenderer(BodyRenderer):
     # images: copied beside the page, referenced relatively (the print renderer's hook)
 
     def asset_href(self, image: assets.Picture) -> str:
-        data = image.data  # as checked: an SVG sanitized, so that it cannot run scripts on the site
-        name = f"{image.path.stem}-{hashlib.sha256(data).hexdigest()[:10]}{image.path.suffix.lower()}"
-        target = self.asset_dir / name
-        if not target.is_file() or target.read_bytes() != data:
-            atomic.write_bytes(target, data)
-        return f"{ASSETS}/{quote(name)}"
+        return publish(image, self.asset_dir)
 
     # tables: a phone scrolls a wide table inside its box, not the whole page
 
@@ -110,13 +103,29 @@ ASSET_NAME = re.compile(r".+-[0-9a-f]{10}\.[a-z0-9]+")  # what asset_href writes
 ASSET_REF = re.compile(rf"""["'(]{ASSETS}/([^"'()\s]+)""")
 
 
+def publish(image: assets.Picture, asset_dir: Path) -> str:
+    """Copy an image beside the pages under a content-hashed name; gives its relative href.
+    The bytes are those the load check passed: an SVG sanitized, so it cannot run scripts."""
+    name = f"{image.path.stem}-{hashlib.sha256(image.data).hexdigest()[:10]}{image.path.suffix.lower()}"
+    target = asset_dir / name
+    if not target.is_file() or target.read_bytes() != image.data:
+        atomic.write_bytes(target, image.data)
+    return f"{ASSETS}/{quote(name)}"
+
+
+def asset_publisher(doc: m.Document, config: Config, asset_dir: Path) -> Callable[[str, m.Loc], str]:
+    """``(src, loc) → href`` for another edition that sits beside the web pages (Markdown)."""
+    folder = assets.document_dir(doc, config.root)
+    return lambda src, loc: publish(assets.picture(src, loc, folder, config.root), asset_dir)
+
+
 def prune_assets(folder: Path) -> list[Path]:
     """Delete images in ``folder/assets`` that no web page in ``folder`` refers to any more
     (an edited image gets a new name, so the old one would stay forever); gives what went."""
     assets = folder / ASSETS
     if not assets.is_dir():
         return []
-    used = {unquote(name) for page in folder.glob("*.html")
+    used = {unquote(name) for page in [*folder.glob("*.html"), *folder.glob("*.md")]
             for name in ASSET_REF.findall(page.read_text(encoding="utf-8", errors="replace"))}
     gone = [path for path in sorted(assets.iterdir())
             if path.is_file() and ASSET_NAME.fullmatch(path.name) and path.name not in used]
@@ -155,8 +164,8 @@ def language_links(doc: m.Document, config: Config, languages: list[str] | None 
 
 def stylesheet(config: Config) -> Markup:
     """The web stylesheet of the project's templates, to be inlined in a <style> element."""
-    path = config.templates_dir / STYLESHEET
-    css = path.read_text(encoding="utf-8") if path.is_file() else ""
+    paths = [path for name in config.theme.web.css if (path := config.theme.find(name))]
+    css = "\n".join(inputs.read_bytes(path).decode("utf-8", errors="replace") for path in paths)
     fonts = config.fonts
     variables = (
         ":root {\n"
@@ -170,13 +179,13 @@ def stylesheet(config: Config) -> Markup:
 
 def render_page(doc: m.Document, config: Config, asset_dir: Path, languages: list[str] | None = None) -> str:
     """The web page of a localized document as a string; images are copied to ``asset_dir``."""
-    env = environment(config.templates_dir)
+    env = environment(config)
     with template_errors(config):
         context = _context(doc, config, env)
         body = WebBodyRenderer(doc, config, env, asset_dir)
         context.update(renderer=body, segment=lambda s: Markup(body.segment(s)) if s else "")
-        downloads = [fmt for fmt in DOWNLOADS if fmt in config.formats]
-        return env.get_template(TEMPLATE).render(
+        downloads = [fmt for fmt in writers.downloads() if fmt in config.formats]
+        return env.get_template(config.theme.web.html).render(
             **context,
             body=Markup(body.blocks(doc.blocks)),
             notes=lambda heading, back: Markup(body.notes_section(heading, back)),

@@ -12,7 +12,7 @@ hide the first's; the editor deletes the file once they are settled.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from samizdat.atomic import write_bytes
@@ -44,7 +44,7 @@ def add_conflicts(path: Path, conflicts: list[Conflict], docx: str, po: str) -> 
 def render(conflicts: list[Conflict], docx: str, po: str) -> str:
     lines = [
         "samizdat translation conflicts",
-        f"Word file: {docx}, imported {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC",
+        f"Word file: {docx}, imported {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"PO file:   {po}",
         "",
         "Each row below was changed in the PO file after the export, and in the Word file too.",

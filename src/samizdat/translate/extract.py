@@ -14,14 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir, extract_from_file
+from babel.messages.extract import extract_from_file
 
 import samizdat
-from samizdat import atomic
+from samizdat import atomic, theme
 from samizdat import model as m
+from samizdat.build.plan import select_sources
 from samizdat.config import Config
+from samizdat.content import load_document
 from samizdat.localize import pofile
 from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path, pot_path, read_catalog
+from samizdat.localize.terms import BOX_LABEL
 
 FRONT_MATTER = ("title", "subtitle", "summary", "organisation")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
@@ -54,12 +57,17 @@ def document_template(doc: m.Document, config: Config) -> Catalog:
 def templates_template(config: Config) -> Catalog:
     """Interface strings of the Jinja templates and of samizdat's generated terms."""
     catalog = _new_catalog(config, TEMPLATES_DOMAIN, "interface strings of the templates")
-    method_map = [("**.j2", "jinja2.ext:babel_extract"), ("**.html", "jinja2.ext:babel_extract")]
-    if config.templates_dir.is_dir():
-        for filename, lineno, message, comments, context in extract_from_dir(
-            config.templates_dir, method_map, keywords=KEYWORDS, options_map={"**": {"trimmed": "true"}}
+    for name, path in sorted(config.theme.files().items()):
+        if not name.endswith((".j2", ".html")):
+            continue
+        where = theme.shown(path, config.root)
+        for lineno, message, comments, context in extract_from_file(
+            "jinja2.ext:babel_extract", path, keywords=KEYWORDS, options={"trimmed": "true"}
         ):
-            catalog.add(message, locations=[(f"{config.rel(config.templates_dir)}/{filename}", lineno)], auto_comments=comments, context=context)
+            catalog.add(message, locations=[(where, lineno)], auto_comments=comments, context=context)
+    for box in config.theme.boxes.values():
+        catalog.add(box.label, locations=[(box.source, box.line)], context=BOX_LABEL,
+                    auto_comments=[f"title of a '::: {box.name}' box that has none of its own"])
     for lineno, message, comments, context in extract_from_file("python", TERMS_MODULE, keywords=KEYWORDS):
         catalog.add(message, locations=[("samizdat/localize/terms.py", lineno)], auto_comments=comments, context=context)
     return catalog
@@ -94,6 +102,11 @@ def extract(config: Config, documents: list[m.Document]) -> ExtractResult:
             merge(catalog, pot)
             _write(path, catalog, result)
     return result
+
+
+def extract_project(config: Config) -> ExtractResult:
+    """What 'samizdat translate extract' does: every document of the project, every language."""
+    return extract(config, [load_document(source, config) for source in select_sources(config, [])])
 
 
 def merge(catalog: Catalog, template: Catalog) -> None:

@@ -27,10 +27,10 @@ import copy
 import hashlib
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 from zipfile import BadZipFile
 
 from babel import Locale
@@ -51,13 +51,13 @@ from docx.text.run import Run
 from lxml.etree import XMLSyntaxError, _Element
 
 from samizdat import model as m
+from samizdat.atomic import atomic_target
 from samizdat.config import CONFIG_NAME, Config
 from samizdat.content import discover, slug_of
 from samizdat.errors import Diagnostic, SamizdatError, Severity, did_you_mean, error
-from samizdat.atomic import atomic_target
 from samizdat.localize import pofile
-from samizdat.render.docx import properties
 from samizdat.localize.catalogs import po_path, read_catalog
+from samizdat.render.docx import properties
 from samizdat.translate.conflicts import Conflict, add_conflicts, conflicts_path
 from samizdat.translate.entries import FUZZY, UNTRANSLATED, Catalogue, Entry, catalogue
 from samizdat.translate.untrusted_docx import quoted, read_docx
@@ -145,7 +145,7 @@ def _build(config: Config, rows: Catalogue) -> DocxDocument:
     _tag_runs(heading, source_tag)
     info = word.add_paragraph(
         f"samizdat translation · document: {doc.slug} · language: {lang} ({target_tag}) · "
-        f"source: {doc.path} · exported {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
+        f"source: {doc.path} · exported {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     )
     _small_grey(info, INSTRUCTIONS_LANG)
     _tag_runs(word.add_paragraph(INSTRUCTIONS), INSTRUCTIONS_LANG)
@@ -329,7 +329,7 @@ def import_docx(config: Config, path: Path) -> ImportResult:
         except OSError as exc:  # before the PO file is written: the Word texts are never only in memory
             raise error(config.rel(result.conflicts_file), None, f"cannot write the conflicts ({exc.strerror}); nothing was imported") from None
     if result.updated:
-        catalog.revision_date = datetime.now(timezone.utc)
+        catalog.revision_date = datetime.now(UTC)
         with atomic_target(po) as temp:
             temp.write_bytes(pofile.write(catalog))
     return result

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from samizdat import model as m
+from samizdat import writers
 from samizdat.config import Config
 from samizdat.errors import Diagnostic
-from samizdat.verify import fonts, links
-from samizdat.verify.text import docx_text, pdf_text, squash
+from samizdat.verify import fonts
+from samizdat.verify.text import squash
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,10 @@ def tofu(output: Output, text: str, config: Config) -> list[Diagnostic]:
                    f"used in {where} ({output.doc.lang})")
         for char, lacking in fonts.uncovered(text, text_families).items()
     ]
-    if output.fmt == "pdf":
+    writer = writers.get(output.fmt)
+    if writer.embedded_fonts:
         families = tuple(dict.fromkeys(config.fonts.values()))
-        for name in sorted(fonts.pdf_font_names(output.path)):
+        for name in sorted(writer.call("embedded_fonts", output.path)):
             if fonts.family_of(name, families) is None:
                 found.append(Diagnostic(where, None, f"text is set in '{name}', a fallback font, not one of {', '.join(families)}"))
     return found
@@ -116,11 +118,12 @@ def verify(outputs: list[Output], config: Config) -> list[Diagnostic]:
         if not output.path.is_file():
             found.append(Diagnostic(where, None, "not built (run 'samizdat build')"))
             continue
-        if output.fmt not in ("pdf", "docx"):
+        writer = writers.get(output.fmt)
+        if not writer.read_text:
             continue
-        text = pdf_text(output.path) if output.fmt == "pdf" else docx_text(output.path)
+        text = writer.call("read_text", output.path)
         found += fidelity(output, text, config)
         found += tofu(output, text, config)
-        problems = links.pdf_problems(output.path) if output.fmt == "pdf" else links.docx_problems(output.path)
+        problems = writer.call("link_problems", output.path) if writer.link_problems else []
         found += [Diagnostic(where, None, problem) for problem in problems]
     return found

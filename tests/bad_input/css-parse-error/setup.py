@@ -1,7 +1,9 @@
 from pathlib import Path
 
+from samizdat.theme import BUILTIN
+
 
 def setup(project: Path) -> None:
-    """Unbalanced braces and an empty value appended to the project's own print.css."""
+    """The project overrides the theme's print.css with a copy that has unbalanced braces and an empty value."""
     css = project / "templates" / "print.css"
-    css.write_text(css.read_text(encoding="utf-8") + "\n.broken { color: ; \n}}\n", encoding="utf-8")
+    css.write_text((BUILTIN / "print.css").read_text(encoding="utf-8") + "\n.broken { color: ; \n}}\n", encoding="utf-8")

@@ -28,11 +28,20 @@ from pathlib import Path
 
 from docx.document import Document as DocxDocument
 
+from samizdat import assets
 from samizdat import model as m
 from samizdat.config import Config
-from samizdat import assets
 from samizdat.render.docx import (
-    archive, bilingual, blocks, footnotes, front_matter, furniture, online, pictures, properties, reference,
+    archive,
+    bilingual,
+    blocks,
+    footnotes,
+    front_matter,
+    furniture,
+    online,
+    pictures,
+    properties,
+    reference,
 )
 from samizdat.render.docx.context import RenderContext
 from samizdat.render.docx.numbering import Numbering

@@ -11,12 +11,13 @@ and no direct font or colour: headings "Heading 1–3", lists "List Bullet"/"Lis
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from docx.oxml.ns import qn
 
-from samizdat import model as m
 from samizdat import assets
+from samizdat import model as m
 from samizdat.render.docx import charts, hyperlinks, pictures, tables, wordml
 from samizdat.render.docx.context import RenderContext
 from samizdat.render.docx.inlines import write_segment
@@ -102,6 +103,9 @@ def render_callout(ctx: RenderContext, block: m.Callout, container: Element) -> 
     tc = tables.add_cell(tables.add_row(tbl, cant_split=False), width)
     if block.title is not None:
         styled_paragraph(ctx, ctx.styles.paragraph("Callout Title", "Callout"), block.title, tc)
+    elif block.label:
+        p = styled_paragraph(ctx, ctx.styles.paragraph("Callout Title", "Callout"), None, tc)
+        p.append(wordml.run(block.label))
     render_blocks(ctx.with_(paragraph_style=ctx.styles.paragraph("Callout")), block.blocks, tc)
     tables.finish_cell(tc)
     append_block(container, tbl)

@@ -11,11 +11,12 @@ and ``w:hyperlink`` elements appended to it. Dispatch is by node type through
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
 
-from samizdat import model as m
 from samizdat import assets
+from samizdat import model as m
 from samizdat.render.docx import footnotes, hyperlinks, pictures, wordml
 from samizdat.render.docx.context import RenderContext
 from samizdat.render.docx.wordml import Element, el

@@ -20,7 +20,7 @@ LABEL = "Read this handout online"  # in templates.pot, from templates/handout.h
 
 def write_online(ctx: RenderContext, body: Element) -> None:
     url = online_url(ctx.doc, ctx.config)
-    if not url or ctx.doc.meta.template != "handout" or ctx.doc.ui is None:
+    if not url or not ctx.config.theme.template(ctx.doc.meta.template).online_code or ctx.doc.ui is None:
         return
     qr_width = QR_EMU // 635 + 200  # twips, with a little air
     tbl = tables.new_table(None, [qr_width, ctx.text_width_twips - qr_width], header_row=False)

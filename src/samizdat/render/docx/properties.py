@@ -9,7 +9,7 @@ of the same text give the same file.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
 from docx.oxml.ns import qn
@@ -66,7 +66,7 @@ def author_of(doc: m.Document, config: Config) -> str:
 def set_core_properties(document: DocxDocument, doc: m.Document, config: Config) -> None:
     props = document.core_properties
     author = author_of(doc, config)
-    stamp = datetime.combine(doc.meta.date or FALLBACK_DATE, time(0, 0), tzinfo=timezone.utc)
+    stamp = datetime.combine(doc.meta.date or FALLBACK_DATE, time(0, 0), tzinfo=UTC)
     props.title = _fit(doc.meta.title.plain())
     props.subject = _fit(doc.meta.summary.plain()) if doc.meta.summary is not None else ""
     props.author = _fit(author)

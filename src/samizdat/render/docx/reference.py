@@ -20,7 +20,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from samizdat import inputs
+from samizdat import inputs, theme
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat.errors import error
@@ -35,23 +35,26 @@ DEFAULT_MARGIN = Mm(20)
 
 
 def reference_path(doc: m.Document, config: Config) -> Path:
-    """``templates/<template>.docx`` when it exists, else ``templates/reference.docx``."""
+    """``<template>.docx`` when a theme layer has one, else the reference document the
+    theme declares for the template (``reference.docx`` in the built-in theme)."""
     template = doc.meta.template
     if template and _TEMPLATE_NAME.match(template):
-        own = config.templates_dir / f"{template}.docx"
-        if own.is_file():
+        own = config.theme.find(f"{template}.docx")
+        if own is not None:
             return own
-    default = config.templates_dir / REFERENCE_NAME
-    if not default.is_file():
-        raise error(config.rel(default), None, "reference document not found; create it with scripts/make-reference-docx")
-    return default
+    declared = config.theme.template(template).docx if template in config.theme.templates else REFERENCE_NAME
+    found = config.theme.find(declared)
+    if found is None:
+        raise error(f"{config.rel(config.templates_dir)}/{declared}", None,
+                    "reference document not found in the project's templates or its theme")
+    return found
 
 
 def open_reference(path: Path, config: Config) -> DocxDocument:
     try:
         return docx.Document(io.BytesIO(inputs.read_bytes(path)))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise error(config.rel(path), None, f"not a usable Word document ({exc}); save it again as .docx") from None
+        raise error(theme.shown(path, config.root), None, f"not a usable Word document ({exc}); save it again as .docx") from None
 
 
 def clear_body(document: DocxDocument) -> None:

@@ -10,7 +10,7 @@ one Word and LibreOffice agree on.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from docx.oxml.ns import qn
 

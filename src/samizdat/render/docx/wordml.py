@@ -10,6 +10,7 @@ from styles in the reference document.
 from __future__ import annotations
 
 import re
+
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from lxml import etree

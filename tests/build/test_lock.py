@@ -52,7 +52,7 @@ def test_two_builds_at_once_take_turns_and_keep_every_entry(project: Path) -> No
 
     manifest = json.loads((project / "build" / "manifest.json").read_text(encoding="utf-8"))
     assert len(manifest["outputs"]) == 18, sorted(manifest["outputs"])
-    again = run_cli(project, "build")
+    again = run_cli(project, "build", HANDOUT, BRIEFING)
     assert again.returncode == 0 and "0 files written, 18 up to date" in again.stdout, again.stdout + again.stderr
 
 

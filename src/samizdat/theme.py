@@ -90,6 +90,12 @@ class Theme:
                         found[path.relative_to(layer).as_posix()] = path
         return found
 
+    def catalogs(self, lang: str) -> list[Path]:
+        """Interface catalogs the theme layers ship for ``lang``, in lookup order
+        (``locales/<lang>/LC_MESSAGES/templates.po`` inside each theme folder)."""
+        found = [layer / "locales" / lang / "LC_MESSAGES" / "templates.po" for layer in self.layers[1:]]
+        return [path for path in found if path.is_file()]
+
     def template(self, name: str) -> Template:
         return self.templates[name]
 

@@ -75,3 +75,36 @@ def test_source_language_document_gets_typography_only(project: Path) -> None:
     doc = load_document(write_doc(project, "q.md", '---\ntitle: T\n---\nShe said "yes" - twice.\n'), config)
     (para,) = localize(doc, "en", config, Report()).blocks
     assert para.text.plain() == "She said \u201cyes\u201d \u2013 twice."
+
+
+def test_the_theme_ships_interface_words_a_project_can_override(tmp_path: Path) -> None:
+    """A new project's Belarusian edition has Belarusian furniture before anyone translates
+    its templates.po; a translation in the project's own catalog wins over the theme's."""
+    from samizdat.localize import localizer
+    from samizdat.theme import BUILTIN
+
+    (tmp_path / "samizdat.toml").write_text('[project]\nlanguages = ["en", "be"]\n', encoding="utf-8")
+    config = load_config(tmp_path)
+    assert config.theme.catalogs("be") == [BUILTIN / "locales" / "be" / "LC_MESSAGES" / "templates.po"]
+    be = localizer(config, "be")
+    assert be.gettext("Page %(page)s of %(pages)s", page=1, pages=2) == "Старонка 1 з 2"
+    assert be.pgettext("box", "Key facts") != "Key facts"
+    own = tmp_path / "locales" / "be" / "LC_MESSAGES" / "templates.po"
+    own.parent.mkdir(parents=True)
+    own.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\n'
+                   'msgid "Page %(page)s of %(pages)s"\nmsgstr "Бок %(page)s / %(pages)s"\n', encoding="utf-8")
+    assert localizer(load_config(tmp_path), "be").gettext("Page %(page)s of %(pages)s", page=1, pages=2) == "Бок 1 / 2"
+
+
+def test_the_themes_catalogs_translate_every_word_the_theme_uses(tmp_path: Path) -> None:
+    from samizdat.localize import pofile
+    from samizdat.translate.extract import templates_template
+
+    (tmp_path / "samizdat.toml").write_text('[project]\nlanguages = ["en", "be", "ru"]\n', encoding="utf-8")
+    config = load_config(tmp_path)
+    wanted = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in templates_template(config) if m.id}
+    for lang in ("be", "ru"):
+        (path,) = config.theme.catalogs(lang)
+        shipped = pofile.read(path.read_bytes(), lang)
+        done = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in shipped if m.id and m.string and not m.fuzzy}
+        assert wanted <= done, f"{lang}: the theme's catalog lacks {sorted(wanted - done)}"

@@ -20,6 +20,7 @@ from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations
 
 from samizdat import model as m
+from samizdat import theme
 from samizdat.config import Config
 from samizdat.content.markdown import parse_inlines
 from samizdat.errors import Report
@@ -65,14 +66,26 @@ def _spaces(text: str) -> str:
 
 
 def localizer(config: Config, lang: str, report: Report | None = None) -> Localizer:
-    """Interface words of ``lang``; entries that would break a page are left out and reported."""
-    path = po_path(config, lang, TEMPLATES_DOMAIN)
-    catalog = None if lang == config.source_language else read_catalog(path, lang, config)
-    if catalog is not None:
-        catalog, warnings = usable(catalog, lang, config.rel(path))
-        if report is not None:
+    """Interface words of ``lang``: the project's ``templates.po``, then the catalogs its
+    theme ships for the words it does not translate (so a new project's be or ru edition
+    says "Старонка 1 з 2" at once). Entries that would break a page are left out and reported."""
+    if lang == config.source_language:
+        return Localizer(lang, config.locale_for(lang), translations_for(None))
+    paths = [po_path(config, lang, TEMPLATES_DOMAIN), *config.theme.catalogs(lang)]
+    chain: NullTranslations | None = None
+    for path in paths:
+        catalog = read_catalog(path, lang, config)
+        if catalog is None:
+            continue
+        catalog, warnings = usable(catalog, lang, theme.shown(path, config.root))
+        if report is not None and path == paths[0]:
             report.items.extend(warnings)
-    return Localizer(lang, config.locale_for(lang), translations_for(catalog))
+        translations = translations_for(catalog)
+        if chain is None:
+            chain = translations
+        else:
+            chain.add_fallback(translations)
+    return Localizer(lang, config.locale_for(lang), chain or translations_for(None))
 
 
 def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Document:

@@ -64,25 +64,18 @@ def referenced_images(blocks: tuple[m.Block, ...], notes: dict[str, tuple[m.Bloc
             for node in inlines:
                 if isinstance(node, m.InlineImage):
                     images.append((node.src, segment.loc))
-                elif isinstance(node, (m.Emph, m.Strong, m.Link)):
+                elif isinstance(node, (*m.SPANS, m.Link)):
                     walk(node.children)
 
         walk(segment.inlines)
         return segment
 
-    def visit_blocks(items: tuple[m.Block, ...]) -> None:
-        for block in items:
-            if isinstance(block, m.Figure):
-                images.append((block.src, block.loc))
-            elif isinstance(block, (m.Quote, m.Callout)):
-                visit_blocks(block.blocks)
-            elif isinstance(block, (m.BulletList, m.OrderedList)):
-                for item in block.items:
-                    visit_blocks(item)
+    def visit_block(block: m.Block) -> m.Block:
+        if isinstance(block, m.Figure):
+            images.append((block.src, block.loc))
+        return block
 
-    visit_blocks(blocks)
-    for note in notes.values():
-        visit_blocks(note)
+    m.map_blocks((blocks, tuple(notes.values())), visit_block)
     m.map_segments((blocks, tuple(notes.values())), visit_inlines)
     return images
 

@@ -84,8 +84,8 @@ def shown_literally(text: str) -> list[str]:
     if "<!--" in text:
         found.append("'<!--' starts an HTML comment that is never closed with '-->', so it is shown as text")
     if "^[" in text:
-        found.append("'^[' is shown as text: an inline note ^[…] is closed by ']' and belongs in the body's text "
-                     "(in a box title, the front matter or a translation, call a note defined with [^label]: …)")
+        found.append("'^[' is shown as text: an inline note ^[…] needs its closing ']' and stands only in the body "
+                     "(a box title, the front matter or a translation calls a note defined in the body: [^label])")
     return found
 
 

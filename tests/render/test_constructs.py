@@ -13,6 +13,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 from babel.messages.pofile import read_po, write_po
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from pypdf import PdfReader
 
@@ -22,7 +24,7 @@ from samizdat.content import load_document
 from samizdat.errors import Report
 from samizdat.localize import localize
 from samizdat.render.html import render_html
-from tests.render.test_markdown_writer import shape
+from tests.render.test_markdown_writer import LOC, emphasised, inline, line, read_back, segment, shape, tidy
 from tests.support import copy_project, pdf_text, run_cli, write_doc
 
 BODY = """\
@@ -95,6 +97,11 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli(project, "build", "-q", "content/constructs.md", "--lang", "en,be", "--format", "pdf,docx,html,md")
     assert result.returncode == 0, result.stderr
     return project
+
+
+@pytest.fixture(scope="module")
+def sample_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("generated"))
 
 
 def output(project: Path, lang: str, fmt: str) -> Path:
@@ -304,3 +311,46 @@ def test_markdown_edition_reads_back_the_same(project: Path, lang: str) -> None:
     assert shape(without_sources(back.blocks)) == shape(without_sources(doc.blocks))
     assert shape(back.notes) == shape(doc.notes)
     assert [h.anchor for h in back.blocks if isinstance(h, m.Heading)] == [h.anchor for h in doc.blocks if isinstance(h, m.Heading)]
+
+
+# --- generated documents -----------------------------------------------------------------
+
+ODD = "*_`[]<>&|~^\\#:@./!() \u00a0абвЎў"
+raised = st.text(alphabet=st.sampled_from(list("ab1") + list(ODD.replace("\u00a0", ""))), min_size=1, max_size=8)
+linkish = st.sampled_from(["https://example.org", "www.example.com", "info@example.org", "xmpp:a@b.org", "^[note]", "{#id}", "a~b~", "2^10^"])
+extra_inline = st.one_of(
+    inline,
+    raised.map(lambda t: m.Superscript((m.Text(t),))),
+    raised.map(lambda t: m.Subscript((m.Text(t),))),
+    emphasised.map(lambda t: m.Strikeout((t,))),
+    linkish.map(m.Text),
+)
+extra_line = st.lists(extra_inline, min_size=1, max_size=5).map(tidy).filter(lambda n: all(
+    not isinstance(node, (m.Emph, m.Strong, m.Strikeout, m.Link)) or node.children[0].text == node.children[0].text.strip(" \u00a0")
+    for node in n))
+extra_paragraph = extra_line.map(lambda n: m.Paragraph(segment(n)))
+verse = st.lists(st.builds(lambda pad, n: (m.Text("\u00a0" * pad), *n) if pad else n, st.integers(0, 3), extra_line), min_size=1, max_size=3).map(
+    lambda lines: m.LineBlock(segment(tuple(node for i, line in enumerate(lines) for node in ((m.LineBreak(),) if i else ()) + line)), LOC))
+extra_block = st.one_of(
+    extra_paragraph,
+    st.builds(lambda n, level, anchor: m.Heading(level, segment(n), anchor), extra_line, st.integers(1, 6), st.from_regex(r"[a-z][a-z0-9:-]{0,8}", fullmatch=True)),
+    st.builds(lambda items, done, start: m.TaskList(tuple((p,) for p in items), tuple(done[:len(items)]) + (None,) * (len(items) - len(done)), LOC, start),
+              st.lists(extra_paragraph, min_size=1, max_size=3), st.lists(st.sampled_from([True, False, None]), min_size=1, max_size=3),
+              st.sampled_from([None, 1, 4])).filter(lambda b: any(d is not None for d in b.done)),
+    st.lists(st.builds(lambda term, ds: m.Definition(segment(term), tuple((d,) for d in ds)), line, st.lists(extra_paragraph, min_size=1, max_size=2)),
+             min_size=1, max_size=2).map(lambda items: m.DefinitionList(tuple(items), LOC)),
+    verse,
+    st.lists(extra_paragraph, min_size=1, max_size=2).map(lambda ps: m.Quote((ps[0], m.Quote(tuple(ps), LOC)), LOC)),
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(blocks=st.lists(extra_block, min_size=1, max_size=4))
+def test_generated_documents_with_every_construct_read_back_the_same(sample_project: Path, blocks: list[m.Block]) -> None:
+    headings = [b.anchor for b in blocks if isinstance(b, m.Heading)]
+    assume(len(set(headings)) == len(headings))
+    title = segment((m.Text("Title"),))
+    doc = m.Document("x", "content/x.md", m.Meta(title, "en", "briefing"), tuple(blocks), {}, (), "en")
+    back = read_back(doc, sample_project / "content", sample_project)
+    assert shape(back.blocks) == shape(doc.blocks)
+    assert [b.anchor for b in back.blocks if isinstance(b, m.Heading)] == headings

@@ -35,8 +35,7 @@ _INDENT = "    "
 
 def inlines(nodes: tuple[m.Inline, ...], in_table: bool = False) -> str:
     """Inline Markdown for ``nodes`` (escaped text, emphasis, links, code, notes, images)."""
-    out = "".join(_inline(node, in_table) for node in _merged(nodes))
-    return _protect_start(out)
+    return _protect_start(_children(nodes, in_table))
 
 
 def _merged(nodes: tuple[m.Inline, ...]) -> list[m.Inline]:
@@ -76,12 +75,21 @@ def _inline(node: m.Inline, in_table: bool) -> str:
         text = _PUNCTUATION.sub(r"\\\1", m.plain_text(node.children))
         return _RAW_SPANS[type(node)] + re.sub(r"[ \u00a0]", r"\\ ", text) + _RAW_SPANS[type(node)]
     if isinstance(node, m.Strikeout):
-        return f"~~{_children(node.children, in_table)}~~"
+        return _joined(_joined("~~", _children(node.children, in_table)), "~~")
     raise TypeError(f"no Markdown for inline {type(node).__name__}")
 
 
 def _children(nodes: tuple[m.Inline, ...], in_table: bool) -> str:
-    return "".join(_inline(node, in_table) for node in _merged(nodes))
+    out = ""
+    for node in _merged(nodes):
+        out = _joined(out, _inline(node, in_table))
+    return out
+
+
+def _joined(left: str, right: str) -> str:
+    """``left + right``, with an empty comment between a closing ``~~`` and a ``~``: three
+    tildes in a row would read as one run, and ``~~gone~~~2~`` lose its subscript."""
+    return f"{left}<!---->{right}" if left.endswith("~~") and right.startswith("~") else left + right
 
 
 def _text(text: str) -> str:
@@ -152,11 +160,13 @@ class Writer:
                 raise TypeError(f"no Markdown for block {type(block).__name__}")
             if out:
                 out.append("")
+            if previous == _kind(block) == "DefinitionList":  # the second would join the first: an empty comment parts them
+                out += ["<!---->", ""]
             # a list right after a list of its kind takes the other marker, or they would join
-            self.follows_list = previous is _list_kind(block) and not self.follows_list
+            self.follows_list = previous == _kind(block) and not self.follows_list
             outer = self.follows_list
             out.extend(rule(block))
-            self.follows_list, previous = outer, _list_kind(block)
+            self.follows_list, previous = outer, _kind(block)
         self.follows_list = False
         return out
 
@@ -252,13 +262,12 @@ class Writer:
         return out
 
 
-def _list_kind(block: m.Block) -> str | None:
-    """Lists that would join when written one after the other: bullets, or numbers."""
-    if isinstance(block, (m.BulletList, m.OrderedList)):
-        return type(block).__name__
+def _kind(block: m.Block) -> str:
+    """The block's type name; a task list is the kind of list it would join when written
+    after one: bullets or numbers."""
     if isinstance(block, m.TaskList):
         return "BulletList" if block.start is None else "OrderedList"
-    return None
+    return type(block).__name__
 
 
 def _figure_title(block: m.Figure) -> str:

@@ -154,6 +154,18 @@ def test_html_comments_are_dropped_and_never_translatable(project: Path) -> None
     assert len(warnings) == 1 and "raw HTML '<b>', '</b>'" in warnings[0] and warnings[0].startswith("content/x.md:17:")
 
 
+def test_comments_in_box_titles_image_titles_and_front_matter_are_dropped(project: Path) -> None:
+    shutil.copy(project / "content" / "ep-resolution-briefing" / "hemicycle.png", project / "content" / "pic.png")
+    source = ('---\ntitle: The vote <!-- check the count -->\nsummary: "A `<!-- code -->` stays"\n---\n'
+              '::: note Facts <!-- to confirm --> here\nText.\n:::\n\n![Alt](pic.png "Seats <!-- 2024? -->")\n')
+    doc = load_document(write_doc(project, "x.md", source), load_config(project))
+    box, figure = doc.blocks
+    assert (doc.meta.title.source, doc.meta.title.plain()) == ("The vote", "The vote")
+    assert doc.meta.summary.plain() == "A <!-- code --> stays" and "<!-- code -->" in doc.meta.summary.source
+    assert (box.title.source, box.title.plain()) == ("Facts here", "Facts here")
+    assert (figure.title.source, figure.title.plain()) == ("Seats", "Seats")
+
+
 def test_an_unclosed_comment_is_shown_and_warned_about(project: Path) -> None:
     report = Report()
     text = only_paragraph(load(project, "Text <!-- never closed\n", report))

@@ -14,7 +14,7 @@ from samizdat import assets, images, inputs
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat.content import frontmatter
-from samizdat.content.markdown import normalize_source, parse_body, parse_inlines
+from samizdat.content.markdown import normalize_source, parse_body, parse_inlines, without_comments
 from samizdat.errors import Report, SamizdatError, error
 
 MAX_BYTES = 2_000_000  # a briefing is kilobytes; anything this large is a mistake
@@ -131,7 +131,7 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
     def meta_segment(key: str) -> m.Segment | None:
         if key not in values:
             return None
-        source = normalize_source(str(values[key]))
+        source = normalize_source(without_comments(str(values[key])))
         inlines = parse_inlines(source, set(body.notes), lambda label: called.append(label))
         return m.Segment(source, inlines, m.Loc(rel, fm.lines.get(key, 2)), context=key)
 

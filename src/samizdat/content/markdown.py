@@ -190,6 +190,17 @@ class InlineConverter:
         return [m.NoteRef(label)]
 
 
+def without_comments(source: str) -> str:
+    """Inline Markdown parsed on its own (a box title, a front-matter value) without its HTML
+    comments: its msgid, which the comments never reach."""
+    if "<!--" not in source:
+        return source
+    converter = InlineConverter()
+    tokens = _PARSER.parseInline(source, {syntax.NO_INLINE_NOTES: True})
+    converter.convert(SyntaxTreeNode(tokens).children[0].children if tokens else [])
+    return converter.rewrite(source)
+
+
 def parse_inlines(source: str, note_labels: set[str], on_note: Callable[[str], None] | None = None,
                   literal: list[str] | None = None) -> tuple[m.Inline, ...]:
     """Parse one segment's inline Markdown (a translation, say) in a document's context.
@@ -302,7 +313,7 @@ class BlockConverter:
 
     def image_title(self, image: SyntaxTreeNode, loc: m.Loc) -> m.Segment | None:
         """``![alt](src "title")``: the title as its own segment (a caption line, a tooltip)."""
-        source = normalize_source(str(image.attrs.get("title") or ""))
+        source = normalize_source(without_comments(str(image.attrs.get("title") or "")))
         if not source:
             return None
         title = m.Segment(source, parse_inlines(source, self.labels, self._saw_note, self.inline.literal), loc, "image title")
@@ -385,7 +396,7 @@ class BlockConverter:
             return self.chart(title.strip(), children, loc)
         title_segment = None
         if title.strip():
-            source = normalize_source(title)
+            source = normalize_source(without_comments(title))
             title_segment = m.Segment(source, parse_inlines(source, self.labels, self._saw_note, self.inline.literal), loc, "box title")
             self.literal_markup(loc)
         return [m.Callout(kind, title_segment, children, loc)]

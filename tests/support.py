@@ -63,7 +63,7 @@ def pieces(segment: m.Segment) -> list[str]:
             if isinstance(node, m.NoteRef):
                 out.append("".join(current))
                 current.clear()
-            elif isinstance(node, (m.Emph, m.Strong, m.Link)):
+            elif isinstance(node, (*m.SPANS, m.Link)):
                 walk(node.children)
             else:
                 current.append(m.plain_text((node,)))

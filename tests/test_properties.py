@@ -295,6 +295,7 @@ def words_of(source: str) -> list[str]:
     body = re.sub(r"\]\([^)]*\)", "]", body)  # link and image targets are not text
     body = re.sub(r"\[\^\d+\]", " ", body)  # footnote calls and labels
     body = re.sub(r"&(amp|lt|gt|nbsp);", " ", body)  # entities are decoded, not kept
+    body = re.sub(r"<!--.*?-->", " ", body, flags=re.S)  # HTML comments are dropped
     body = re.sub(r"^::: chart votes$", "", body, flags=re.M)
     body = re.sub(r"^:::.*$", lambda m_: m_.group(0).split(" ", 2)[2] if m_.group(0).count(" ") >= 2 else "", body, flags=re.M)
     return re.findall(r"[^\W\d_]+", body)

@@ -45,6 +45,27 @@ class Strong:
 
 
 @dataclass(frozen=True)
+class Strikeout:
+    """``~~text~~``: text shown struck through (a withdrawn demand, a corrected figure)."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Superscript:
+    """``2^10^``: raised text (pandoc's syntax; a space inside is written ``\\ ``)."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Subscript:
+    """``H~2~O``: lowered text (pandoc's syntax)."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
 class Code:
     text: str
 
@@ -72,9 +93,11 @@ class NoteRef:
 class InlineImage:
     src: str
     alt: str
+    title: str = ""  # ![alt](src "title"): a tooltip; translated with the paragraph that holds it
 
 
-Inline = Union[Text, Emph, Strong, Code, Link, LineBreak, NoteRef, InlineImage]
+Inline = Union[Text, Emph, Strong, Strikeout, Superscript, Subscript, Code, Link, LineBreak, NoteRef, InlineImage]
+SPANS = (Emph, Strong, Strikeout, Superscript, Subscript)  # inlines that only style their children
 
 
 @dataclass(frozen=True)
@@ -125,6 +148,45 @@ class OrderedList:
 
 
 @dataclass(frozen=True)
+class TaskList:
+    """A list with check boxes (GFM ``- [ ] to do``, ``- [x] done``).
+
+    ``done`` has one entry per item: True ticked, False open, None an item without a box
+    (GFM lets the two mix). Bullets when ``start`` is None, else numbered from ``start``.
+    """
+
+    items: tuple[tuple[Block, ...], ...]
+    done: tuple[bool | None, ...]
+    loc: Loc
+    start: int | None = None
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One term of a definition list and its definitions, each a run of blocks."""
+
+    term: Segment
+    definitions: tuple[tuple[Block, ...], ...]
+
+
+@dataclass(frozen=True)
+class DefinitionList:
+    """``Term`` then ``: definition`` lines (pandoc's syntax): a glossary, a list of actors."""
+
+    items: tuple[Definition, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class LineBlock:
+    """Lines kept as written (pandoc's ``| line``): a poem, an address. One segment with a
+    :class:`LineBreak` between lines; leading spaces are no-break spaces, so they stay."""
+
+    text: Segment
+    loc: Loc
+
+
+@dataclass(frozen=True)
 class Quote:
     blocks: tuple[Block, ...]
     loc: Loc
@@ -156,11 +218,12 @@ class Callout:
 
 @dataclass(frozen=True)
 class Figure:
-    """A paragraph that is only an image; ``alt`` is translatable, ``src`` is not."""
+    """A paragraph that is only an image; ``alt`` and ``title`` are translatable, ``src`` is not."""
 
     src: str
     alt: Segment
     loc: Loc
+    title: Segment | None = None  # ![alt](src "title"): shown under the caption, and as the tooltip
 
 
 @dataclass(frozen=True)
@@ -198,7 +261,8 @@ class Rule:
 
 
 Block = Union[
-    Heading, Paragraph, BulletList, OrderedList, Quote, Table, Callout, Figure, Chart, CodeBlock, Rule
+    Heading, Paragraph, BulletList, OrderedList, Quote, Table, Callout, Figure, Chart, CodeBlock, Rule,
+    TaskList, DefinitionList, LineBlock,
 ]
 
 
@@ -263,7 +327,7 @@ def plain_text(inlines: tuple[Inline, ...] | list[Inline]) -> str:
     for node in inlines:
         if isinstance(node, (Text, Code)):
             out.append(node.text)
-        elif isinstance(node, (Emph, Strong, Link)):
+        elif isinstance(node, (*SPANS, Link)):
             out.append(plain_text(node.children))
         elif isinstance(node, LineBreak):
             out.append("\n")

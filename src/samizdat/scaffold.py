@@ -29,7 +29,7 @@ from samizdat.translate.glossary import FILENAME as GLOSSARY
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 # A document for a template whose theme declares no skeleton (it still builds).
-MINIMAL = '---\ntitle: "{{title}}"\ndate: {{date}}\ntemplate: %s\n---\n\n## A heading\n\nThe first paragraph.\n'
+MINIMAL = '---\ntitle: "{{title}}"\ndate: {{date}}\ntemplate: %s\n---\n\n# A heading\n\nThe first paragraph.\n'
 
 # Examples for the commented glossary, in the languages the project translates into.
 STRASBOURG = {"be": "Страсбур*", "ru": "Страсбур*", "uk": "Страсбур*", "pl": "Strasbur*", "de": "Straßburg*", "fr": "Strasbourg"}

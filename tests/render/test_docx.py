@@ -108,7 +108,7 @@ def test_title_masthead_and_body_text(tmp_path: Path) -> None:
     assert paragraphs[1] == ("Title", "Europe stands with the people of Belarus")
     assert paragraphs[2] == ("Subtitle", "The European Parliament\u2019s resolution in brief")
     assert paragraphs[3][0] == "Summary"
-    assert ("Heading 2", "A clear majority") in paragraphs
+    assert ("Heading 1", "A clear majority") in paragraphs
     assert any(text.startswith("The European Parliament adopted its resolution") for _, text in paragraphs)
 
 
@@ -231,8 +231,9 @@ def test_header_has_the_title_and_footer_page_fields(tmp_path: Path) -> None:
 
 
 def test_heading_levels_map_to_heading_styles(tmp_path: Path) -> None:
-    path = render_small(tmp_path, "# One\n\n## Two\n\n### Three\n\n#### Four\n\nText.")
-    assert [style_of(path, text) for text in ("One", "Two", "Three", "Four")] == ["Heading1", "Heading2", "Heading3", "Heading3"]
+    names = ("One", "Two", "Three", "Four", "Five", "Six")
+    path = render_small(tmp_path, "".join(f"{'#' * n} {name}\n\n" for n, name in enumerate(names, 1)) + "Text.")
+    assert [style_of(path, text) for text in names] == [f"Heading{n}" for n in range(1, 7)]
     assert style_of(path, "Text.") == ""  # Normal
 
 
@@ -355,7 +356,8 @@ def test_reference_document_has_the_styles_the_renderer_uses() -> None:
     document = docx.Document(str(BUILTIN / "reference.docx"))
     names = {style.name for style in document.styles}
     wanted = {
-        "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Bullet 2",
+        "Normal", "Title", "Subtitle", *(f"Heading {n}" for n in range(1, 7)), "List Bullet", "List Bullet 2",
+        "Definition Term", "Definition", "Line Block",
         "List Number", "List Number 2", "Quote", "Caption", "Hyperlink", "footnote text", "footnote reference",
         "Callout", "Callout Title", "Callout Box", "Summary", "Masthead", "Code", "Code Char", "Header", "Footer",
         "Samizdat Table", "Samizdat Chart", "Chart Bar", "Chart Track",

@@ -27,7 +27,7 @@ def shape(node: Any) -> Any:
         for item in node:  # adjacent texts, or emphasis of one kind, are one however they were split
             if isinstance(item, m.Text) and merged and isinstance(merged[-1], m.Text):
                 merged[-1] = m.Text(merged[-1].text + item.text)
-            elif isinstance(item, (m.Emph, m.Strong)) and merged and type(merged[-1]) is type(item):
+            elif isinstance(item, m.SPANS) and merged and type(merged[-1]) is type(item):
                 merged[-1] = type(item)((*merged[-1].children, *item.children))
             elif isinstance(item, m.Code) and merged and isinstance(merged[-1], m.Code):
                 merged[-1] = m.Code(merged[-1].text + item.text)

@@ -14,7 +14,7 @@ from samizdat import assets, images, inputs
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat.content import frontmatter
-from samizdat.content.markdown import normalize_source, parse_body, parse_inlines
+from samizdat.content.markdown import normalize_source, parse_body, parse_inlines, without_comments
 from samizdat.errors import Report, SamizdatError, error
 
 MAX_BYTES = 2_000_000  # a briefing is kilobytes; anything this large is a mistake
@@ -64,25 +64,18 @@ def referenced_images(blocks: tuple[m.Block, ...], notes: dict[str, tuple[m.Bloc
             for node in inlines:
                 if isinstance(node, m.InlineImage):
                     images.append((node.src, segment.loc))
-                elif isinstance(node, (m.Emph, m.Strong, m.Link)):
+                elif isinstance(node, (*m.SPANS, m.Link)):
                     walk(node.children)
 
         walk(segment.inlines)
         return segment
 
-    def visit_blocks(items: tuple[m.Block, ...]) -> None:
-        for block in items:
-            if isinstance(block, m.Figure):
-                images.append((block.src, block.loc))
-            elif isinstance(block, (m.Quote, m.Callout)):
-                visit_blocks(block.blocks)
-            elif isinstance(block, (m.BulletList, m.OrderedList)):
-                for item in block.items:
-                    visit_blocks(item)
+    def visit_block(block: m.Block) -> m.Block:
+        if isinstance(block, m.Figure):
+            images.append((block.src, block.loc))
+        return block
 
-    visit_blocks(blocks)
-    for note in notes.values():
-        visit_blocks(note)
+    m.map_blocks((blocks, tuple(notes.values())), visit_block)
     m.map_segments((blocks, tuple(notes.values())), visit_inlines)
     return images
 
@@ -138,7 +131,7 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
     def meta_segment(key: str) -> m.Segment | None:
         if key not in values:
             return None
-        source = normalize_source(str(values[key]))
+        source = normalize_source(without_comments(str(values[key])))
         inlines = parse_inlines(source, set(body.notes), lambda label: called.append(label))
         return m.Segment(source, inlines, m.Loc(rel, fm.lines.get(key, 2)), context=key)
 

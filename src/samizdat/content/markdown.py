@@ -1,8 +1,11 @@
-"""Markdown → model, with markdown-it-py (CommonMark + GFM tables, footnotes, ``:::`` boxes).
+"""Markdown → model, with markdown-it-py: CommonMark, GFM (tables, strikethrough, autolinks,
+task lists), footnotes and inline notes, definition lists, ``^sup^`` and ``~sub~``, pandoc's
+line blocks and heading ids (:mod:`samizdat.content.syntax`), ``:::`` boxes.
 
 Takes a document body; gives model blocks whose every text is a :class:`Segment` with its
-source line. Raw HTML is disabled at the parser, so it reaches no output as markup. The
-converter dispatches on the syntax-tree node type through one table per level.
+source line. Raw HTML is disabled at the parser, so it reaches no output as markup; HTML
+comments are recognised only to be dropped. The converter dispatches on the syntax-tree
+node type through one table per level.
 """
 
 from __future__ import annotations
@@ -17,14 +20,19 @@ from markdown_it import MarkdownIt
 from markdown_it.common.html_re import HTML_TAG_RE
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.gfm_autolink import gfm_autolink_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
 
 from samizdat import model as m
+from samizdat.content import syntax
 from samizdat.errors import Report, did_you_mean
 from samizdat.theme import CHART
 
 BOX_KINDS = ("note", "key-facts", "warning", CHART)  # the built-in theme's; a project's theme declares its own
-NOTE_BLOCKS = (m.Paragraph, m.BulletList, m.OrderedList, m.Quote, m.CodeBlock)  # what fits at a page bottom
+NOTE_BLOCKS = (m.Paragraph, m.BulletList, m.OrderedList, m.Quote, m.CodeBlock, m.TaskList, m.DefinitionList, m.LineBlock)  # what fits at a page bottom
 _CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f]")  # invisible, and no font draws them
 MAX_NESTING = 30  # lists in quotes in boxes…, or emphasis in links…: deeper is a mistake
 _CONTAINERS = ("bullet_list_open", "ordered_list_open", "blockquote_open", "container_box_open")
@@ -36,12 +44,17 @@ def make_parser() -> MarkdownIt:
     # Accept every URL at parse time so a refused one becomes a clear error with its line
     # (links here, images in samizdat.assets) instead of silently turning into plain text.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
-    md.enable("table")
+    md.enable(["table", "strikethrough"])
     # Escapes and entities stay separate tokens, so text a writer escaped (\\<b>, \\[^1]) is
     # told apart from markup shown literally by mistake (see InlineConverter.text).
     md.disable("text_join")
-    md.use(footnote_plugin, inline=False)
+    md.use(footnote_plugin, inline=False)  # inline notes: syntax.inline_note, which labels them
     md.use(container_plugin, "box", validate=lambda params, *_: bool(params.strip()))
+    md.use(deflist_plugin)
+    md.use(gfm_autolink_plugin)
+    md.use(superscript_plugin)
+    md.use(sub_plugin)
+    md.use(syntax.syntax_plugin)
     return md
 
 
@@ -68,6 +81,11 @@ def shown_literally(text: str) -> list[str]:
         shown = ", ".join(f"'{tag}'" for tag in tags[:3]) + (", …" if len(tags) > 3 else "")
         found.append(f"raw HTML {shown} is shown as text, not as markup (escape it as \\< to mean it literally)")
     found += [f"footnote call [^{label}] has no footnote '[^{label}]: …' and is shown as text" for label in _CALL.findall(text)]
+    if "<!--" in text:
+        found.append("'<!--' starts an HTML comment that is never closed with '-->', so it is shown as text")
+    if "^[" in text:
+        found.append("'^[' is shown as text: an inline note ^[…] needs its closing ']' and stands only in the body "
+                     "(a box title, the front matter or a translation calls a note defined in the body: [^label])")
     return found
 
 
@@ -78,6 +96,8 @@ class InlineConverter:
         self.on_note = on_note or (lambda label: None)
         self.refused: list[str] = []  # link targets that are not web, mail or anchors
         self.literal: list[str] = []  # markup shown as text (:func:`shown_literally`), for a warning
+        self.rewrites: list[tuple[str, str]] = []  # (source, replacement) for the msgid: comments go, inline notes are called
+        self.after_comment = False  # a comment was just dropped: the space before it is the only one kept
         self.rules: dict[str, Callable[[SyntaxTreeNode], list[m.Inline]]] = {
             "text": self.text,
             "text_special": lambda n: [m.Text(n.content)],  # an escape or entity: literal on purpose
@@ -86,6 +106,10 @@ class InlineConverter:
             "code_inline": lambda n: [m.Code(n.content)],
             "em": lambda n: [m.Emph(self.convert(n.children))],
             "strong": lambda n: [m.Strong(self.convert(n.children))],
+            "s": lambda n: [m.Strikeout(self.convert(n.children))],
+            "sup": lambda n: [m.Superscript(self.convert(n.children))],
+            "sub": lambda n: [m.Subscript(self.convert(n.children))],
+            "html_comment": self.comment,
             "link": self.link,
             "image": self.image,
             "footnote_ref": self.footnote_ref,
@@ -95,13 +119,44 @@ class InlineConverter:
         out: list[m.Inline] = []
         for node in nodes:
             rule = self.rules.get(node.type)
-            items = rule(node) if rule else [m.Text(node.content)]
+            items: list[m.Inline] = rule(node) if rule else [m.Text(node.content)]
+            if self.after_comment and node.type != "html_comment":
+                items = self.close_gap(out, items)
             for item in items:
                 if isinstance(item, m.Text) and out and isinstance(out[-1], m.Text):
                     out[-1] = m.Text(out[-1].text + item.text)
                 else:
                     out.append(item)
+        if self.after_comment and out and isinstance(out[-1], m.Text):  # a comment ended the text
+            out[-1] = m.Text(out[-1].text.rstrip())
+        self.after_comment = False
         return tuple(out)
+
+    def comment(self, node: SyntaxTreeNode) -> list[m.Inline]:
+        """An HTML comment: dropped here and from the msgid."""
+        self.rewrites.append((node.content, ""))
+        self.after_comment = True
+        return []
+
+    def close_gap(self, out: list[m.Inline], items: list[m.Inline]) -> list[m.Inline]:
+        """After a dropped comment, the space on its right goes when there is one on its left."""
+        self.after_comment = False
+        if items and isinstance(items[0], m.Text) and (not out or isinstance(out[-1], m.Text) and out[-1].text[-1:].isspace()):
+            items = [m.Text(items[0].text.lstrip()), *items[1:]]
+        return [item for item in items if item != m.Text("")]
+
+    def rewrite(self, source: str) -> str:
+        """``source`` (a segment's Markdown) as its msgid: what the conversion dropped or moved
+        is dropped or called there too; the pending rewrites are used up."""
+        for old, new in self.rewrites:
+            at = source.find(old)
+            if at >= 0:
+                left, right = source[:at], source[at + len(old):]
+                if not new and (not left or left[-1:].isspace()):
+                    right = right.lstrip()
+                source = left + new + right
+        self.rewrites.clear()
+        return source
 
     def text(self, node: SyntaxTreeNode) -> list[m.Inline]:
         """Text; U+000B (Word's line break on the clipboard) breaks the line, other controls go."""
@@ -117,18 +172,33 @@ class InlineConverter:
 
     def link(self, node: SyntaxTreeNode) -> list[m.Inline]:
         href = str(node.attrs.get("href", ""))
+        if node.info == "auto" and href.lower().startswith("xmpp:"):  # a GFM autolink to a chat address: its text is enough
+            return list(self.convert(node.children))
         if not SAFE_LINK.match(href):
             self.refused.append(href)
             return list(self.convert(node.children))  # the text stays; the link does not
         return [m.Link(href, self.convert(node.children), str(node.attrs.get("title") or ""))]
 
     def image(self, node: SyntaxTreeNode) -> list[m.Inline]:
-        return [m.InlineImage(str(node.attrs.get("src", "")), m.plain_text(self.convert(node.children)))]
+        return [m.InlineImage(str(node.attrs.get("src", "")), m.plain_text(self.convert(node.children)), str(node.attrs.get("title") or ""))]
 
     def footnote_ref(self, node: SyntaxTreeNode) -> list[m.Inline]:
         label = str(node.meta["label"])
+        if "raw" in node.meta:  # an inline note ^[…]: its text is the note's own segment
+            self.rewrites.append((node.meta["raw"], f"[^{label}]"))
         self.on_note(label)
         return [m.NoteRef(label)]
+
+
+def without_comments(source: str) -> str:
+    """Inline Markdown parsed on its own (a box title, a front-matter value) without its HTML
+    comments: its msgid, which the comments never reach."""
+    if "<!--" not in source:
+        return source
+    converter = InlineConverter()
+    tokens = _PARSER.parseInline(source, {syntax.NO_INLINE_NOTES: True})
+    converter.convert(SyntaxTreeNode(tokens).children[0].children if tokens else [])
+    return converter.rewrite(source)
 
 
 def parse_inlines(source: str, note_labels: set[str], on_note: Callable[[str], None] | None = None,
@@ -141,6 +211,7 @@ def parse_inlines(source: str, note_labels: set[str], on_note: Callable[[str], N
     """
     labels = sorted(label for label in note_labels if f"[^{label}]" in source)  # the plugin emits every one it is given
     env: dict[str, Any] = {
+        syntax.NO_INLINE_NOTES: True,
         "footnotes": {
             "refs": {f":{label}": i for i, label in enumerate(labels)},
             "list": {i: {"label": label, "count": 0} for i, label in enumerate(labels)},
@@ -165,13 +236,17 @@ class BlockConverter:
         self.notes: dict[str, tuple[m.Block, ...]] = {}
         self.note_order: list[str] = []
         self.anchors: set[str] = set()
+        self.given_ids: dict[str, int] = {}  # heading id → line, for the ids written as {#id}: auto anchors avoid them
+        self.call_locs: dict[str, m.Loc] = {}  # where each note is first called: an inline note's text is there
+        self.at = m.Loc(path, first_line)  # the segment being converted
         self.kinds: list[str] = ["paragraph"]  # what a paragraph is part of: its msgctxt
         self.inline = InlineConverter(self._saw_note)
         self.rules: dict[str, Callable[[SyntaxTreeNode], list[m.Block]]] = {
             "paragraph": self.paragraph,
             "heading": self.heading,
-            "bullet_list": lambda n: [m.BulletList(self.items(n), self.loc(n))],
-            "ordered_list": lambda n: [m.OrderedList(self.items(n), self.loc(n), int(n.attrs.get("start", 1)))],
+            "bullet_list": lambda n: [self.task_list(n) if self.has_tasks(n) else m.BulletList(self.items(n), self.loc(n))],
+            "ordered_list": lambda n: [self.task_list(n) if self.has_tasks(n)
+                                       else m.OrderedList(self.items(n), self.loc(n), int(n.attrs.get("start", 1)))],
             "blockquote": lambda n: [m.Quote(self.within("quote", n.children), self.loc(n))],
             "table": self.table,
             "container_box": self.box,
@@ -179,9 +254,13 @@ class BlockConverter:
             "code_block": lambda n: [m.CodeBlock(n.content, "", self.loc(n))],
             "hr": lambda n: [m.Rule(self.loc(n))],
             "footnote_block": self.footnote_block,
+            "html_comment_block": lambda n: [],
+            "line_block": lambda n: [m.LineBlock(self.segment(n.children[0], self.loc(n), "line block"), self.loc(n))],
+            "dl": self.definition_list,
         }
 
     def _saw_note(self, label: str) -> None:
+        self.call_locs.setdefault(label, self.at)
         if label not in self.note_order:
             self.note_order.append(label)
 
@@ -190,10 +269,11 @@ class BlockConverter:
         return m.Loc(self.path, self.first_line + line)
 
     def segment(self, inline_node: SyntaxTreeNode, loc: m.Loc, kind: str = "") -> m.Segment:
+        self.at = loc
         inlines = self.inline.convert(inline_node.children)
         self.refused_links(loc)
         self.literal_markup(loc)
-        return m.Segment(normalize_source(inline_node.content), inlines, loc, kind or self.kinds[-1])
+        return m.Segment(normalize_source(self.inline.rewrite(inline_node.content)), inlines, loc, kind or self.kinds[-1])
 
     def refused_links(self, loc: m.Loc) -> None:
         """Report links converted so far whose scheme is not allowed (javascript:, file:…)."""
@@ -228,17 +308,52 @@ class BlockConverter:
             self.literal_markup(loc)
             if not alt_source:
                 self.report.warning(self.path, loc.line, "image has no alt text; screen-reader users will not know what it shows")
-            return [m.Figure(str(image.attrs.get("src", "")), alt, loc)]
+            return [m.Figure(str(image.attrs.get("src", "")), alt, loc, self.image_title(image, loc))]
         return [m.Paragraph(self.segment(inline, loc))]
+
+    def image_title(self, image: SyntaxTreeNode, loc: m.Loc) -> m.Segment | None:
+        """``![alt](src "title")``: the title as its own segment (a caption line, a tooltip)."""
+        source = normalize_source(without_comments(str(image.attrs.get("title") or "")))
+        if not source:
+            return None
+        title = m.Segment(source, parse_inlines(source, self.labels, self._saw_note, self.inline.literal), loc, "image title")
+        self.literal_markup(loc)
+        return title
 
     def heading(self, node: SyntaxTreeNode) -> list[m.Block]:
         segment = self.segment(node.children[0], self.loc(node), "heading")
+        given = str(node.attrs.get("id", ""))
+        if given:
+            if self.given_ids.get(given, segment.loc.line) != segment.loc.line:
+                self.report.error(self.path, segment.loc.line, f"heading id '#{given}' is already given to the heading at line {self.given_ids[given]}")
+            self.anchors.add(given)
+            return [m.Heading(int(node.tag[1]), segment, given)]
         anchor = base = slugify(segment.plain())
         counter = 2
-        while anchor in self.anchors:
+        while anchor in self.anchors or anchor in self.given_ids:
             anchor, counter = f"{base}-{counter}", counter + 1
         self.anchors.add(anchor)
         return [m.Heading(int(node.tag[1]), segment, anchor)]
+
+    def has_tasks(self, node: SyntaxTreeNode) -> bool:
+        return any("task" in item.meta for item in node.children)
+
+    def task_list(self, node: SyntaxTreeNode) -> m.TaskList:
+        """A list some of whose items start with a box (``syntax.task_items`` marked them)."""
+        done = tuple(item.meta.get("task") for item in node.children)
+        items = tuple(self.within("list item" if box is None else "task", item.children) for item, box in zip(node.children, done))
+        start = int(node.attrs.get("start", 1)) if node.type == "ordered_list" else None
+        return m.TaskList(items, done, self.loc(node), start)
+
+    def definition_list(self, node: SyntaxTreeNode) -> list[m.Block]:
+        """``dt``/``dd`` runs as terms, each with the definitions that follow it."""
+        items: list[m.Definition] = []
+        for child in node.children:
+            if child.type == "dt":
+                items.append(m.Definition(self.segment(child.children[0], self.loc(child, node.map[0] if node.map else 0), "definition term"), ()))
+            elif items:
+                items[-1] = m.Definition(items[-1].term, (*items[-1].definitions, self.within("definition", child.children)))
+        return [m.DefinitionList(tuple(items), self.loc(node))]
 
     def within(self, kind: str, nodes: list[SyntaxTreeNode]) -> tuple[m.Block, ...]:
         """Convert ``nodes`` with their paragraphs marked as part of ``kind`` (list item…)."""
@@ -281,7 +396,7 @@ class BlockConverter:
             return self.chart(title.strip(), children, loc)
         title_segment = None
         if title.strip():
-            source = normalize_source(title)
+            source = normalize_source(without_comments(title))
             title_segment = m.Segment(source, parse_inlines(source, self.labels, self._saw_note, self.inline.literal), loc, "box title")
             self.literal_markup(loc)
         return [m.Callout(kind, title_segment, children, loc)]
@@ -306,6 +421,9 @@ class BlockConverter:
     def footnote_block(self, node: SyntaxTreeNode) -> list[m.Block]:
         for note in node.children:
             label = str(note.meta["label"])
+            if note.children and note.children[0].type == "paragraph" and not note.children[0].map:  # an inline note: no line of its own
+                line = self.call_locs.get(label, self.at).line - self.first_line
+                note.children[0].nester_tokens.opening.map = [line, line + 1]  # type: ignore[union-attr]
             blocks = self.within("footnote", [c for c in note.children if c.type != "footnote_anchor"])
             for block in blocks:
                 if not isinstance(block, NOTE_BLOCKS):
@@ -367,7 +485,11 @@ def parse_body(body: str, path: str, first_line: int, data: dict[str, Any], repo
     env: dict[str, Any] = {}
     tokens = _PARSER.parse(body, env)
     labels = {key[1:] for key in env.get("footnotes", {}).get("refs", {})}
+    labels |= {entry["label"] for entry in env.get("footnotes", {}).get("list", {}).values() if entry.get("label")}
     converter = BlockConverter(path, first_line, data, report, labels, box_kinds)
+    for token in tokens:
+        if token.type == "heading_open" and token.attrGet("id") and token.map:
+            converter.given_ids.setdefault(str(token.attrGet("id")), first_line + token.map[0])
     deep = too_deep(tokens)
     if deep is not None:
         line, what = deep

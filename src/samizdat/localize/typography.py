@@ -68,7 +68,7 @@ class _Quoter:
         for node in nodes:
             if isinstance(node, m.Text):
                 out.append(m.Text(self.text(node.text)))
-            elif isinstance(node, (m.Emph, m.Strong)):
+            elif isinstance(node, m.SPANS):
                 out.append(type(node)(self.inlines(node.children)))
             elif isinstance(node, m.Link):
                 out.append(m.Link(node.url, self.inlines(node.children), node.title))

@@ -56,6 +56,13 @@ class BodyRenderer:
             m.LineBreak: lambda n: "<br>",
             m.NoteRef: self.note,
             m.InlineImage: self.inline_image,
+            m.Strikeout: lambda n: f"<del>{self.inlines(n.children)}</del>",
+            m.Superscript: lambda n: f"<sup>{self.inlines(n.children)}</sup>",
+            m.Subscript: lambda n: f"<sub>{self.inlines(n.children)}</sub>",
+            m.TaskList: self.task_list,
+            m.DefinitionList: self.definition_list,
+            m.LineBlock: lambda b: (f'<span class="note-para line-block">{self.segment(b.text)}</span>' if self.in_note
+                                    else f'<div class="line-block">{self.segment(b.text)}</div>'),
         }
 
     def render(self, node: Any) -> str:
@@ -77,8 +84,12 @@ class BodyRenderer:
     # blocks
 
     def heading(self, block: m.Heading) -> str:
-        level = min(max(block.level, 2), 6)
-        return f'<h{level} id="{escape(self.id_prefix + block.anchor)}">{self.segment(block.text)}</h{level}>'
+        """Level n is ``<h(n+1)>``: the page's one ``<h1>`` is the title (level 0). Level 6
+        has no HTML element left, so it is a paragraph with the heading role, at ARIA level 7."""
+        level, anchor = max(block.level, 1) + 1, escape(self.id_prefix + block.anchor)
+        if level > 6:
+            return f'<p class="h{level}" role="heading" aria-level="{level}" id="{anchor}">{self.segment(block.text)}</p>'
+        return f'<h{level} id="{anchor}">{self.segment(block.text)}</h{level}>'
 
     def paragraph(self, block: m.Paragraph) -> str:
         if self.in_note:  # a <p> inside the calling <p> would end it: note paragraphs are spans
@@ -93,6 +104,41 @@ class BodyRenderer:
             return f'<span class="note-list">{rendered}</span>'
         rendered = "".join(f"<li>{self.blocks(item)}</li>" for item in items)
         return f"<{tag}{attrs}>{rendered}</{tag}>"
+
+    def task_list(self, block: m.TaskList) -> str:
+        marks = ["•" if block.start is None else f"{block.start + i}." for i in range(len(block.items))]
+        rendered = []
+        for item, done, mark in zip(block.items, block.done, marks):
+            if self.in_note:  # spans, as for other lists in notes; the box stands where the mark would
+                lead = "" if done is not None else f'<span class="note-mark">{mark}</span> '
+                rendered.append(f'<span class="note-item">{lead}{self.task_item(item, done)}</span>')
+            else:
+                kind = "" if done is None else ' class="task"'
+                rendered.append(f"<li{kind}>{self.task_item(item, done)}</li>")
+        if self.in_note:
+            return f'<span class="note-list">{"".join(rendered)}</span>'
+        tag = "ul" if block.start is None else "ol"
+        start = f' start="{block.start}"' if block.start not in (None, 1) else ""
+        return f'<{tag} class="task-list"{start}>{"".join(rendered)}</{tag}>'
+
+    def task_item(self, blocks: tuple[m.Block, ...], done: bool | None) -> str:
+        """An item's blocks; with a box, it starts the first paragraph (:meth:`task_box`)."""
+        if done is None or not blocks or not isinstance(blocks[0], m.Paragraph):
+            return self.blocks(blocks)
+        first = f"{self.task_box(done)} {self.segment(blocks[0].text)}"
+        return (f'<span class="note-para">{first}</span>' if self.in_note else f"<p>{first}</p>") + self.blocks(blocks[1:])
+
+    def task_box(self, done: bool) -> str:
+        """A box drawn by the stylesheet (no font has ☐ and ☑ that every theme can rely on)."""
+        return f'<span class="task-box{" done" if done else ""}"></span>'
+
+    def definition_list(self, block: m.DefinitionList) -> str:
+        if self.in_note:
+            return "".join(f'<span class="note-para"><strong>{self.segment(item.term)}</strong></span>'
+                           + "".join(f'<span class="note-definition">{self.blocks(d)}</span>' for d in item.definitions)
+                           for item in block.items)
+        return "<dl>" + "".join(f"<dt>{self.segment(item.term)}</dt>" + "".join(f"<dd>{self.blocks(d)}</dd>" for d in item.definitions)
+                                for item in block.items) + "</dl>"
 
     def table(self, block: m.Table) -> str:
         def cells(row: tuple[m.Cell, ...], tag: str) -> str:
@@ -115,9 +161,11 @@ class BodyRenderer:
     def figure(self, block: m.Figure) -> str:
         image = assets.picture(block.src, block.loc, self.doc_dir, self.config.root)
         alt = escape(block.alt.plain())
+        title = f' title="{escape(block.title.plain())}"' if block.title else ""
+        shown_title = f'<span class="figure-title">{self.segment(block.title)}</span>' if block.title else ""
         return (
-            f'<figure><img src="{escape(self.asset_href(image))}" alt="{alt}">'
-            f"<figcaption>{self.segment(block.alt)}</figcaption></figure>"
+            f'<figure><img src="{escape(self.asset_href(image))}" alt="{alt}"{title}>'
+            f"<figcaption>{self.segment(block.alt)}{shown_title}</figcaption></figure>"
         )
 
     def asset_href(self, image: assets.Picture) -> str:
@@ -144,7 +192,8 @@ class BodyRenderer:
 
     def inline_image(self, node: m.InlineImage) -> str:
         image = assets.picture(node.src, self.loc, self.doc_dir, self.config.root)
-        return f'<img class="inline" src="{escape(self.asset_href(image))}" alt="{escape(node.alt)}">'
+        title = f' title="{escape(node.title)}"' if node.title else ""
+        return f'<img class="inline" src="{escape(self.asset_href(image))}" alt="{escape(node.alt)}"{title}>'
 
 
 def template_loader(templates_dir: Path) -> jinja2.BaseLoader:

@@ -1,8 +1,9 @@
 """Model → Markdown: the localized edition as CommonMark with YAML front matter.
 
 Takes a localized document; gives the text an editor pastes into a website CMS or a
-newsletter: the same constructs samizdat reads (GFM tables, footnotes, ``:::`` boxes and
-charts), written so that reading it back gives the same model. Text is written from the
+newsletter: the same constructs samizdat reads (GFM tables, task lists and strikethrough,
+footnotes, definition lists, line blocks, heading ids, ``:::`` boxes and charts), written so
+that reading it back gives the same model. Text is written from the
 parsed inlines, never from a msgid, so translations and typography are what the other
 editions print; every character that could start markup is escaped.
 """
@@ -17,8 +18,14 @@ from typing import Any
 import yaml
 
 from samizdat import model as m
+from samizdat.content.markdown import slugify
 
-_ESCAPE = re.compile(r"([\\`*_\[\]<>&|~])")  # markup anywhere in a line
+_ESCAPE = re.compile(r"([\\`*_\[\]<>&|~^])")  # markup anywhere in a line
+_AUTOLINK = re.compile(r"(?i)\b(?:https?|mailto|xmpp)(?=:)|\bwww(?=\.)|(?=@)")  # where GFM would start a link
+_RAW_SPANS = {m.Superscript: "^", m.Subscript: "~"}  # their text is read as typed: every mark and space escaped
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_BOXES = {True: "[x] ", False: "[ ] ", None: ""}
+_TRAILING_ATTRIBUTES = re.compile(r"\{[^{}]*\}\s*$")  # would read back as a heading's {#id}
 _LEADING = re.compile(r"^(\s*)([#>+=:-]|\d+(?=[.)]))")  # markup only at the start of a line
 _INDENT = "    "
 
@@ -28,8 +35,7 @@ _INDENT = "    "
 
 def inlines(nodes: tuple[m.Inline, ...], in_table: bool = False) -> str:
     """Inline Markdown for ``nodes`` (escaped text, emphasis, links, code, notes, images)."""
-    out = "".join(_inline(node, in_table) for node in _merged(nodes))
-    return _protect_start(out)
+    return _protect_start(_children(nodes, in_table))
 
 
 def _merged(nodes: tuple[m.Inline, ...]) -> list[m.Inline]:
@@ -37,7 +43,7 @@ def _merged(nodes: tuple[m.Inline, ...]) -> list[m.Inline]:
     other markup (no Markdown reads as two such nodes side by side)."""
     out: list[m.Inline] = []
     for node in nodes:
-        if isinstance(node, (m.Emph, m.Strong)) and out and type(out[-1]) is type(node):
+        if isinstance(node, m.SPANS) and out and type(out[-1]) is type(node):
             out[-1] = type(node)((*out[-1].children, *node.children))
         elif isinstance(node, m.Code) and out and isinstance(out[-1], m.Code):  # their backticks would run together
             out[-1] = m.Code(out[-1].text + node.text)
@@ -63,16 +69,32 @@ def _inline(node: m.Inline, in_table: bool) -> str:
     if isinstance(node, m.NoteRef):
         return f"[^{node.label}]"
     if isinstance(node, m.InlineImage):
-        return f"![{_text(node.alt)}]({_destination(node.src)})"
+        title = f' "{_title(node.title)}"' if node.title else ""
+        return f"![{_text(node.alt)}]({_destination(node.src)}{title})"
+    if isinstance(node, (m.Superscript, m.Subscript)):  # a no-break space cannot be written there: it becomes a space
+        text = _PUNCTUATION.sub(r"\\\1", m.plain_text(node.children))
+        return _RAW_SPANS[type(node)] + re.sub(r"[ \u00a0]", r"\\ ", text) + _RAW_SPANS[type(node)]
+    if isinstance(node, m.Strikeout):
+        return _joined(_joined("~~", _children(node.children, in_table)), "~~")
     raise TypeError(f"no Markdown for inline {type(node).__name__}")
 
 
 def _children(nodes: tuple[m.Inline, ...], in_table: bool) -> str:
-    return "".join(_inline(node, in_table) for node in _merged(nodes))
+    out = ""
+    for node in _merged(nodes):
+        out = _joined(out, _inline(node, in_table))
+    return out
+
+
+def _joined(left: str, right: str) -> str:
+    """``left + right``, with an empty comment between a closing ``~~`` and a ``~``: three
+    tildes in a row would read as one run, and ``~~gone~~~2~`` lose its subscript."""
+    return f"{left}<!---->{right}" if left.endswith("~~") and right.startswith("~") else left + right
 
 
 def _text(text: str) -> str:
     escaped = _ESCAPE.sub(r"\\\1", text.replace("\n", " "))
+    escaped = _AUTOLINK.sub(lambda match: match.group(0) + "\\", escaped)  # 'https\:', 'www\.', '\@' stay text
     return escaped[:-1] + "\\!" if escaped.endswith("!") else escaped  # '!' + a link would be an image
 
 
@@ -120,33 +142,44 @@ class Writer:
             m.Quote: self.quote,
             m.Table: self.table,
             m.Callout: self.callout,
-            m.Figure: lambda b: [f"![{_text(b.alt.plain())}]({_destination(b.src)})"],
+            m.Figure: lambda b: [f"![{_text(b.alt.plain())}]({_destination(b.src)}{_figure_title(b)})"],
             m.Chart: self.chart,
             m.CodeBlock: self.code,
             m.Rule: lambda b: ["---"],
+            m.TaskList: self.task_list,
+            m.DefinitionList: self.definition_list,
+            m.LineBlock: self.line_block,
         }
 
     def blocks(self, blocks: tuple[m.Block, ...]) -> list[str]:
         out: list[str] = []
-        previous: type | None = None
+        previous: str | None = None
         for block in blocks:
             rule = self.rules.get(type(block))
             if rule is None:
                 raise TypeError(f"no Markdown for block {type(block).__name__}")
             if out:
                 out.append("")
+            if previous == _kind(block) == "DefinitionList":  # the second would join the first: an empty comment parts them
+                out += ["<!---->", ""]
             # a list right after a list of its kind takes the other marker, or they would join
-            self.follows_list = previous is type(block) and not self.follows_list
+            self.follows_list = previous == _kind(block) and not self.follows_list
             outer = self.follows_list
             out.extend(rule(block))
-            self.follows_list, previous = outer, type(block)
+            self.follows_list, previous = outer, _kind(block)
         self.follows_list = False
         return out
 
     def heading(self, block: m.Heading) -> list[str]:
-        return [f"{'#' * block.level} {inlines(block.text.inlines).replace(chr(10), ' ')}"]
+        """The anchor is written as ``{#id}`` when reading the text would not give it back
+        (a translated heading keeps the anchor links point at)."""
+        text = inlines(block.text.inlines).replace("\\\n", " ").replace("\n", " ")
+        text = _TRAILING_ATTRIBUTES.sub(lambda match: "\\" + match.group(0), text)
+        given = f" {{#{block.anchor}}}" if block.anchor and block.anchor != slugify(block.text.plain()) else ""
+        return [f"{'#' * block.level} {text}{given}"]
 
-    def list_items(self, items: tuple[tuple[m.Block, ...], ...], marker: Callable[[int, bool], str]) -> list[str]:
+    def list_items(self, items: tuple[tuple[m.Block, ...], ...], marker: Callable[[int, bool], str],
+                   boxes: tuple[bool | None, ...] = ()) -> list[str]:
         other = self.follows_list
         out: list[str] = []
         tight = all(len(item) <= 1 and all(isinstance(b, m.Paragraph) for b in item) for item in items)
@@ -156,9 +189,38 @@ class Writer:
             bullet = marker(number, other)
             lines = self.blocks(item) or [""]
             pad = " " * (len(bullet) + 1)
-            out.append(f"{bullet} {lines[0]}".rstrip())
+            out.append(f"{bullet} {_BOXES[boxes[number]] if boxes else ''}{lines[0]}".rstrip())
             out.extend(f"{pad}{line}" if line else "" for line in lines[1:])
         return out
+
+    def task_list(self, block: m.TaskList) -> list[str]:
+        if block.start is None:
+            return self.list_items(block.items, lambda n, other: "*" if other else "-", block.done)
+        start = block.start
+        return self.list_items(block.items, lambda n, other: f"{start + n}{')' if other else '.'}", block.done)
+
+    def definition_list(self, block: m.DefinitionList) -> list[str]:
+        """``Term`` then ``: definition``, the definition's further lines indented under it."""
+        out: list[str] = []
+        for item in block.items:
+            if out:
+                out.append("")
+            out.append(inlines(item.term.inlines, in_table=True))  # a term is one line
+            for definition in item.definitions:
+                lines = self.blocks(definition) or [""]
+                out.append(f": {lines[0]}".rstrip())
+                out.extend(f"  {line}" if line else "" for line in lines[1:])
+        return out
+
+    def line_block(self, block: m.LineBlock) -> list[str]:
+        """``| line`` for each line; leading no-break spaces stay as they are."""
+        lines: list[list[m.Inline]] = [[]]
+        for node in block.text.inlines:
+            if isinstance(node, m.LineBreak):
+                lines.append([])
+            else:
+                lines[-1].append(node)
+        return [f"| {inlines(tuple(line), in_table=True)}".rstrip() for line in lines]
 
     def quote(self, block: m.Quote) -> list[str]:
         return [f"> {line}" if line else ">" for line in self.blocks(block.blocks)]
@@ -200,6 +262,18 @@ class Writer:
         return out
 
 
+def _kind(block: m.Block) -> str:
+    """The block's type name; a task list is the kind of list it would join when written
+    after one: bullets or numbers."""
+    if isinstance(block, m.TaskList):
+        return "BulletList" if block.start is None else "OrderedList"
+    return type(block).__name__
+
+
+def _figure_title(block: m.Figure) -> str:
+    return f' "{_title(inlines(block.title.inlines))}"' if block.title else ""
+
+
 def _images_moved(doc: m.Document, href: Callable[[str, m.Loc], str]) -> m.Document:
     def figure(block: Any) -> Any:
         return dataclasses.replace(block, src=href(block.src, block.loc)) if isinstance(block, m.Figure) else block
@@ -216,8 +290,8 @@ def _inline_images(nodes: tuple[m.Inline, ...], href: Callable[[str], str]) -> t
     out: list[m.Inline] = []
     for node in nodes:
         if isinstance(node, m.InlineImage):
-            node = m.InlineImage(href(node.src), node.alt)
-        elif isinstance(node, (m.Emph, m.Strong)):
+            node = m.InlineImage(href(node.src), node.alt, node.title)
+        elif isinstance(node, m.SPANS):
             node = type(node)(_inline_images(node.children, href))
         elif isinstance(node, m.Link):
             node = m.Link(node.url, _inline_images(node.children, href), node.title)

@@ -93,6 +93,11 @@ class WebBodyRenderer(BodyRenderer):
     def asset_href(self, image: assets.Picture) -> str:
         return publish(image, self.asset_dir)
 
+    # task lists: a real, read-only check box, which browsers and screen readers announce
+
+    def task_box(self, done: bool) -> str:
+        return f'<input type="checkbox" class="task-box" disabled{" checked" if done else ""}>'
+
     # tables: a phone scrolls a wide table inside its box, not the whole page
 
     def table(self, block: m.Table) -> str:

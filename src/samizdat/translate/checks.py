@@ -26,6 +26,9 @@ from samizdat.translate.glossary import Glossary
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
 
 
+SPAN_MARKUP: dict[type, str] = {m.Strikeout: "~~strikethrough~~", m.Superscript: "^superscript^", m.Subscript: "~subscript~"}
+
+
 def markup(inlines: tuple[m.Inline, ...]) -> Counter[str]:
     """What a translation must keep: each link target, footnote call, emphasis, code span."""
     found: Counter[str] = Counter()
@@ -42,6 +45,9 @@ def markup(inlines: tuple[m.Inline, ...]) -> Counter[str]:
                 walk(node.children)
             elif isinstance(node, m.Emph):
                 found["*emphasis*"] += 1
+                walk(node.children)
+            elif isinstance(node, m.SPANS):
+                found[SPAN_MARKUP[type(node)]] += 1
                 walk(node.children)
             elif isinstance(node, m.Code):
                 found[f"code `{node.text}`"] += 1

@@ -39,7 +39,7 @@ def pieces(segment: m.Segment) -> list[str]:
         for node in inlines:
             if isinstance(node, m.NoteRef):
                 out.append("")
-            elif isinstance(node, (m.Emph, m.Strong, m.Link)):
+            elif isinstance(node, (*m.SPANS, m.Link)):
                 walk(node.children)
             else:
                 out[-1] += m.plain_text((node,))

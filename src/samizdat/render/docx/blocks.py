@@ -4,9 +4,11 @@ Takes blocks and a container (the body, a table cell, a footnote); appends ``w:p
 ``w:tbl`` elements to it. ``render_blocks`` dispatches on the node type through
 ``BLOCK_WRITERS``, one ``render_<type>`` function each, in the manner of
 markdown-it-py's renderer rules. Every paragraph gets a style of the reference document
-and no direct font or colour: headings "Heading 1–3", lists "List Bullet"/"List Number"
-(2 for nested levels), "Quote", "Code", "Figure" + "Caption", and callouts a one-cell
-"Callout Box" table holding "Callout Title" and "Callout" paragraphs.
+and no direct font or colour: headings "Heading 1–6", lists "List Bullet"/"List Number"
+(2 for nested levels; task items a check box field, ``checkboxes``), "Quote" (nesting in
+``quotes``), "Code", "Figure" + "Caption", definition lists "Definition Term" +
+"Definition", line blocks "Line Block", and callouts a one-cell "Callout Box" table
+holding "Callout Title" and "Callout" paragraphs.
 """
 
 from __future__ import annotations
@@ -18,13 +20,13 @@ from docx.oxml.ns import qn
 
 from samizdat import assets
 from samizdat import model as m
-from samizdat.render.docx import charts, hyperlinks, pictures, tables, wordml
+from samizdat.render.docx import charts, checkboxes, hyperlinks, pictures, quotes, tables, wordml
 from samizdat.render.docx.context import RenderContext
 from samizdat.render.docx.inlines import write_segment
 from samizdat.render.docx.numbering import MAX_LEVEL
 from samizdat.render.docx.wordml import Element, append_block, el
 
-MAX_HEADING = 3
+MAX_HEADING = 6
 
 
 def render_blocks(ctx: RenderContext, blocks: Sequence[m.Block], container: Element) -> None:
@@ -42,7 +44,8 @@ def styled_paragraph(ctx: RenderContext, style: str | None, segment: m.Segment |
 
 def render_heading(ctx: RenderContext, block: m.Heading, container: Element) -> None:
     level = min(max(block.level, 1), MAX_HEADING)
-    p = styled_paragraph(ctx, ctx.styles.paragraph(f"Heading {level}"), block.text, container)
+    # a reference without "Heading 5" gets the deepest heading style it has
+    p = styled_paragraph(ctx, ctx.styles.paragraph(*(f"Heading {n}" for n in range(level, 0, -1))), block.text, container)
     if block.anchor and not ctx.in_note:
         hyperlinks.bookmark(p, block.anchor, next(ctx.bookmark_ids))
 
@@ -63,11 +66,21 @@ def render_ordered_list(ctx: RenderContext, block: m.OrderedList, container: Ele
     _render_list(ctx, block.items, container, "List Number", ctx.numbering.ordered(level, block.start))
 
 
-def _render_list(ctx: RenderContext, items: Sequence[Sequence[m.Block]], container: Element, base: str, num_id: int) -> None:
+def render_task_list(ctx: RenderContext, block: m.TaskList, container: Element) -> None:
+    if block.start is None:
+        _render_list(ctx, block.items, container, "List Bullet", ctx.numbering.bullet(), block.done)
+    else:
+        num_id = ctx.numbering.ordered(min(ctx.list_depth, MAX_LEVEL), block.start)
+        _render_list(ctx, block.items, container, "List Number", num_id, block.done)
+
+
+def _render_list(ctx: RenderContext, items: Sequence[Sequence[m.Block]], container: Element, base: str, num_id: int,
+                 boxes: Sequence[bool | None] = ()) -> None:
     """Items as numbered paragraphs at this depth; an item's later blocks continue it.
 
     Level 0 uses ``base`` ("List Bullet"), deeper levels ``base 2`` (or ``base 3``…
     when the reference has it). ``w:numPr`` on the paragraph picks the list and level.
+    A task item (``boxes``) starts with a check box: instead of the bullet, after the number.
     """
     depth = min(ctx.list_depth, MAX_LEVEL)
     names = [f"{base} {n}" for n in range(depth + 1, 1, -1)] if depth else []
@@ -75,11 +88,13 @@ def _render_list(ctx: RenderContext, items: Sequence[Sequence[m.Block]], contain
     continue_names = [f"List Continue {n}" for n in range(depth + 1, 1, -1)] if depth else []
     continue_style = ctx.styles.paragraph(*continue_names, "List Continue", "List Paragraph")
     inner = ctx.with_(list_depth=ctx.list_depth + 1)
-    for item in items:
+    for index, item in enumerate(items):
         first, rest = (item[0], item[1:]) if item and isinstance(item[0], m.Paragraph) else (None, item)
         p = styled_paragraph(ctx, item_style, first.text if first else None, container)
         numbering = el("w:numPr", None, el("w:ilvl", {"w:val": depth}), el("w:numId", {"w:val": num_id}))
         wordml.set_paragraph_property(p, numbering)
+        if boxes and boxes[index] is not None:
+            checkboxes.start_with_box(p, bool(boxes[index]), ctx.numbering.indent(num_id, depth) if base == "List Bullet" else None)
         for block in rest:
             if isinstance(block, m.Paragraph):
                 styled_paragraph(ctx, continue_style, block.text, container)
@@ -90,8 +105,17 @@ def _render_list(ctx: RenderContext, items: Sequence[Sequence[m.Block]], contain
 # --- boxes ---------------------------------------------------------------------------
 
 
-def render_quote(ctx: RenderContext, block: m.Quote, container: Element) -> None:
-    render_blocks(ctx.with_(paragraph_style=ctx.styles.paragraph("Quote", "Block Text")), block.blocks, container)
+def render_definition_list(ctx: RenderContext, block: m.DefinitionList, container: Element) -> None:
+    definition = ctx.with_(paragraph_style=ctx.styles.paragraph("Definition", "List Continue") or ctx.paragraph_style)
+    for item in block.items:
+        styled_paragraph(ctx, ctx.styles.paragraph("Definition Term") or ctx.paragraph_style, item.term, container)
+        for blocks in item.definitions:
+            render_blocks(definition, blocks, container)
+
+
+def render_line_block(ctx: RenderContext, block: m.LineBlock, container: Element) -> None:
+    """One paragraph, its lines parted by ``w:br``; leading spaces are no-break spaces already."""
+    styled_paragraph(ctx, ctx.styles.paragraph("Line Block") or ctx.paragraph_style, block.text, container)
 
 
 def render_callout(ctx: RenderContext, block: m.Callout, container: Element) -> None:
@@ -138,10 +162,14 @@ def _space_after_box(ctx: RenderContext, container: Element) -> None:
 def render_figure(ctx: RenderContext, block: m.Figure, container: Element) -> None:
     image = assets.picture(block.src, block.loc, ctx.doc_dir, ctx.config.root)
     p = wordml.paragraph(ctx.styles.paragraph("Figure", "Captioned Figure"))
-    p.append(pictures.picture_run(ctx, image, block.alt.plain(), block.loc))
+    p.append(pictures.picture_run(ctx, image, block.alt.plain(), block.loc, block.title.plain() if block.title else ""))
     append_block(container, p)
-    if block.alt.plain().strip():
-        styled_paragraph(ctx, ctx.styles.paragraph("Caption"), block.alt, container)
+    if block.alt.plain().strip() or block.title:
+        caption = styled_paragraph(ctx, ctx.styles.paragraph("Caption"), block.alt, container)
+        if block.title:  # under the caption, on a line of its own
+            if block.alt.plain().strip():
+                caption.append(el("w:r", None, el("w:br")))
+            write_segment(ctx, caption, block.title)
 
 
 def render_chart(ctx: RenderContext, block: m.Chart, container: Element) -> None:
@@ -173,11 +201,14 @@ BLOCK_WRITERS: dict[type, Callable[[RenderContext, Any, Element], None]] = {
     m.Paragraph: render_paragraph,
     m.BulletList: render_bullet_list,
     m.OrderedList: render_ordered_list,
-    m.Quote: render_quote,
+    m.Quote: quotes.render_quote,
     m.Table: render_table,
     m.Callout: render_callout,
     m.Figure: render_figure,
     m.Chart: render_chart,
     m.CodeBlock: render_code_block,
     m.Rule: render_rule,
+    m.TaskList: render_task_list,
+    m.DefinitionList: render_definition_list,
+    m.LineBlock: render_line_block,
 }

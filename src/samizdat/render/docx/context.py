@@ -42,6 +42,8 @@ class RenderContext:
     paragraph_style: str | None = None  # style id of a plain paragraph here (None: Normal)
     list_depth: int = 0
     in_note: bool = False
+    quote_depth: int = 0  # block quotes around what is being written (see ``quotes``)
+    quote_container: Element | None = None  # where the innermost quote writes: a note or a box inside it starts again
     bookmark_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     def with_(self, **changes: object) -> RenderContext:

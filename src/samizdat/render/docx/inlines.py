@@ -3,7 +3,8 @@
 Takes a :class:`model.Segment` (or inlines) and the paragraph to fill; gives ``w:r`` runs
 and ``w:hyperlink`` elements appended to it. Dispatch is by node type through
 ``INLINE_WRITERS``; formatting that nests (emphasis inside a link) travels down as a
-:class:`RunFormat`. Emphasis and strong are direct italic/bold; code and links use the
+:class:`RunFormat`. Emphasis and strong are direct italic/bold, strikethrough, superscript
+and subscript direct ``w:strike`` and ``w:vertAlign``; code and links use the
 "Code Char" and "Hyperlink" character styles. A segment whose translation is missing
 (``fallback``) is highlighted so an editor sees which passages still need a translator.
 """
@@ -31,6 +32,9 @@ class RunFormat:
     code: bool = False
     link: bool = False
     highlight: bool = False
+    strike: bool = False
+    superscript: bool = False
+    subscript: bool = False
 
 
 def write_segment(ctx: RenderContext, parent: Element, segment: m.Segment) -> None:
@@ -50,7 +54,8 @@ def _properties(ctx: RenderContext, fmt: RunFormat) -> Element:
     elif fmt.code:
         style = ctx.styles.character("Code Char", "Verbatim Char")
     return wordml.run_properties(
-        style, bold=fmt.bold, italic=fmt.italic, highlight=FALLBACK_HIGHLIGHT if fmt.highlight else None
+        style, bold=fmt.bold, italic=fmt.italic, highlight=FALLBACK_HIGHLIGHT if fmt.highlight else None,
+        strike=fmt.strike, superscript=fmt.superscript, subscript=fmt.subscript,
     )
 
 
@@ -65,6 +70,18 @@ def write_emph(ctx: RenderContext, parent: Element, node: m.Emph, fmt: RunFormat
 
 def write_strong(ctx: RenderContext, parent: Element, node: m.Strong, fmt: RunFormat, loc: m.Loc) -> None:
     write_inlines(ctx, parent, node.children, dataclasses.replace(fmt, bold=True), loc)
+
+
+def write_strikeout(ctx: RenderContext, parent: Element, node: m.Strikeout, fmt: RunFormat, loc: m.Loc) -> None:
+    write_inlines(ctx, parent, node.children, dataclasses.replace(fmt, strike=True), loc)
+
+
+def write_superscript(ctx: RenderContext, parent: Element, node: m.Superscript, fmt: RunFormat, loc: m.Loc) -> None:
+    write_inlines(ctx, parent, node.children, dataclasses.replace(fmt, superscript=True, subscript=False), loc)
+
+
+def write_subscript(ctx: RenderContext, parent: Element, node: m.Subscript, fmt: RunFormat, loc: m.Loc) -> None:
+    write_inlines(ctx, parent, node.children, dataclasses.replace(fmt, subscript=True, superscript=False), loc)
 
 
 def write_code(ctx: RenderContext, parent: Element, node: m.Code, fmt: RunFormat, loc: m.Loc) -> None:
@@ -87,7 +104,7 @@ def write_note_ref(ctx: RenderContext, parent: Element, node: m.NoteRef, fmt: Ru
 
 def write_inline_image(ctx: RenderContext, parent: Element, node: m.InlineImage, fmt: RunFormat, loc: m.Loc) -> None:
     image = assets.picture(node.src, loc, ctx.doc_dir, ctx.config.root)
-    parent.append(pictures.picture_run(ctx, image, node.alt, loc))
+    parent.append(pictures.picture_run(ctx, image, node.alt, loc, node.title))
 
 
 INLINE_WRITERS: dict[type, Callable[[RenderContext, Element, Any, RunFormat, m.Loc], None]] = {
@@ -99,4 +116,7 @@ INLINE_WRITERS: dict[type, Callable[[RenderContext, Element, Any, RunFormat, m.L
     m.LineBreak: write_line_break,
     m.NoteRef: write_note_ref,
     m.InlineImage: write_inline_image,
+    m.Strikeout: write_strikeout,
+    m.Superscript: write_superscript,
+    m.Subscript: write_subscript,
 }

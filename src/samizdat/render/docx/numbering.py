@@ -43,6 +43,17 @@ class Numbering:
         self._append_num(num)
         return num_id
 
+    def indent(self, num_id: int, level: int) -> Element | None:
+        """The ``w:ind`` of a list level: where its text starts and its marker hangs."""
+        num = self._num(num_id)
+        abstract = num.find(qn("w:abstractNumId")) if num is not None else None
+        for candidate in self._root.iter(qn("w:abstractNum")):
+            if abstract is not None and candidate.get(qn("w:abstractNumId")) == abstract.get(qn("w:val")):
+                for lvl in candidate.iter(qn("w:lvl")):
+                    if lvl.get(qn("w:ilvl")) == str(level):
+                        return lvl.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+        return None
+
     # --- reading the reference --------------------------------------------------------
 
     def _style_num_id(self, name: str) -> int | None:

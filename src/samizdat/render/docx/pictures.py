@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 MAX_HEIGHT_SHARE = 0.7  # a picture never takes more than this share of the text height
 
 
-def picture_run(ctx: RenderContext, picture: Picture, alt: str, loc: m.Loc) -> Element:
-    """A ``w:r`` with the picture, fitted to the text area."""
+def picture_run(ctx: RenderContext, picture: Picture, alt: str, loc: m.Loc, title: str = "") -> Element:
+    """A ``w:r`` with the picture, fitted to the text area; ``title`` (``![alt](src "title")``)
+    goes where Word keeps a picture's title."""
     name = picture.path.name
     try:
         image = Image.from_blob(picture.data)
@@ -47,6 +48,8 @@ def picture_run(ctx: RenderContext, picture: Picture, alt: str, loc: m.Loc) -> E
     scale = min(1.0, ctx.text_width / width if width else 1.0, ctx.text_height * MAX_HEIGHT_SHARE / height if height else 1.0)
     inline = ctx.part.new_pic_inline(BytesIO(picture.data), width=int(width * scale), height=int(height * scale))
     inline.docPr.set("descr", clean(alt))
+    if title:
+        inline.docPr.set("title", clean(title))
     return el("w:r", None, el("w:drawing", None, inline))
 
 

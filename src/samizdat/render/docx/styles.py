@@ -30,6 +30,7 @@ class StyleSheet:
         self._exact: dict[tuple[str, str], str] = {}
         self._folded: dict[tuple[str, str], str] = {}
         self._ids: set[tuple[str, str]] = set()
+        self._elements: dict[str, Element] = {}
         for style in styles.iter(qn("w:style")):
             kind = style.get(qn("w:type"), "paragraph")
             style_id = style.get(qn("w:styleId"), "")
@@ -38,6 +39,7 @@ class StyleSheet:
             self._exact.setdefault((kind, name), style_id)
             self._folded.setdefault((kind, name.lower()), style_id)
             self._ids.add((kind, style_id))
+            self._elements.setdefault(style_id, style)
 
     def find(self, kind: str, *names: str) -> str | None:
         """The id of the first of ``names`` defined as a ``kind`` style, else ``None``."""
@@ -60,3 +62,16 @@ class StyleSheet:
 
     def table(self, *names: str) -> str | None:
         return self.find("table", *names)
+
+    def paragraph_property(self, style_id: str | None, tag: str) -> Element | None:
+        """The ``w:pPr`` child ``tag`` (``w:ind``, ``w:pBdr``…) that ``style_id`` gets from
+        itself or the styles it is based on, or ``None``."""
+        seen: set[str] = set()
+        while style_id and style_id not in seen and style_id in self._elements:
+            seen.add(style_id)
+            found = self._elements[style_id].find(f"{qn('w:pPr')}/{qn(tag)}")
+            if found is not None:
+                return found
+            based_on = self._elements[style_id].find(qn("w:basedOn"))
+            style_id = based_on.get(qn("w:val")) if based_on is not None else None
+        return None

@@ -119,6 +119,8 @@ def run_properties(
     italic: bool = False,
     highlight: str | None = None,
     superscript: bool = False,
+    strike: bool = False,
+    subscript: bool = False,
 ) -> Element:
     """A ``w:rPr`` with its children in schema order (§17.3.2.28)."""
     rpr = el("w:rPr")
@@ -128,10 +130,12 @@ def run_properties(
         sub(rpr, "w:b")
     if italic:
         sub(rpr, "w:i")
+    if strike:
+        sub(rpr, "w:strike")
     if highlight:
         sub(rpr, "w:highlight", {"w:val": highlight})
-    if superscript:
-        sub(rpr, "w:vertAlign", {"w:val": "superscript"})
+    if superscript or subscript:
+        sub(rpr, "w:vertAlign", {"w:val": "superscript" if superscript else "subscript"})
     return rpr
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from samizdat import assets, images, inputs
 from samizdat import model as m
 from samizdat.config import Config
-from samizdat.content import frontmatter
+from samizdat.content import frontmatter, notes
 from samizdat.content.markdown import normalize_source, parse_body, parse_inlines
 from samizdat.errors import Report, SamizdatError, error
 
@@ -133,13 +133,12 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
     cited = tuple(label for key in ("title", "subtitle", "summary", "organisation") if isinstance(values.get(key), str)
                   for label in re.findall(r"\[\^([^\]\s]+)\]", values[key]))
     body = parse_body(fm.body, rel, fm.body_line, values.get("data", {}), report, cited, config.theme.box_kinds)
-    called: list[str] = []  # footnotes called from the front matter (a summary may cite one)
 
     def meta_segment(key: str) -> m.Segment | None:
         if key not in values:
             return None
         source = normalize_source(str(values[key]))
-        inlines = parse_inlines(source, set(body.notes), lambda label: called.append(label))
+        inlines = parse_inlines(source, set(body.notes))
         return m.Segment(source, inlines, m.Loc(rel, fm.lines.get(key, 2)), context=key)
 
     meta = m.Meta(
@@ -154,7 +153,8 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         data=values.get("data", {}),
         pages=values.get("pages"),
     )
-    note_order = tuple(dict.fromkeys([*called, *body.note_order]))
+    note_order = notes.reading_order((meta, body.blocks), body.notes)  # a summary may cite a note too
+    report.items.extend(notes.circles(body.notes))
     for label in body.notes:
         if label not in note_order:
             report.warning(rel, fm.body_line, f"footnote [^{label}] is defined but never referenced")

@@ -163,10 +163,9 @@ class BlockConverter:
         self.box_kinds = box_kinds
         self.labels = set(labels)  # every footnote the document defines, for calls outside paragraphs
         self.notes: dict[str, tuple[m.Block, ...]] = {}
-        self.note_order: list[str] = []
         self.anchors: set[str] = set()
         self.kinds: list[str] = ["paragraph"]  # what a paragraph is part of: its msgctxt
-        self.inline = InlineConverter(self._saw_note)
+        self.inline = InlineConverter()
         self.rules: dict[str, Callable[[SyntaxTreeNode], list[m.Block]]] = {
             "paragraph": self.paragraph,
             "heading": self.heading,
@@ -180,10 +179,6 @@ class BlockConverter:
             "hr": lambda n: [m.Rule(self.loc(n))],
             "footnote_block": self.footnote_block,
         }
-
-    def _saw_note(self, label: str) -> None:
-        if label not in self.note_order:
-            self.note_order.append(label)
 
     def loc(self, node: SyntaxTreeNode, fallback: int = 0) -> m.Loc:
         line = node.map[0] if node.map else fallback
@@ -282,7 +277,7 @@ class BlockConverter:
         title_segment = None
         if title.strip():
             source = normalize_source(title)
-            title_segment = m.Segment(source, parse_inlines(source, self.labels, self._saw_note, self.inline.literal), loc, "box title")
+            title_segment = m.Segment(source, parse_inlines(source, self.labels, literal=self.inline.literal), loc, "box title")
             self.literal_markup(loc)
         return [m.Callout(kind, title_segment, children, loc)]
 
@@ -325,7 +320,6 @@ def _align(style: Any) -> str:
 class Body:
     blocks: tuple[m.Block, ...]
     notes: dict[str, tuple[m.Block, ...]]
-    note_order: tuple[str, ...]
 
 
 def too_deep(tokens: list[Any]) -> tuple[int, str] | None:
@@ -372,8 +366,8 @@ def parse_body(body: str, path: str, first_line: int, data: dict[str, Any], repo
     if deep is not None:
         line, what = deep
         report.error(path, first_line + line, f"{what} nested more than {MAX_NESTING} levels deep; samizdat stops at {MAX_NESTING}")
-        return Body((), {}, ())
+        return Body((), {})
     blocks = converter.blocks(SyntaxTreeNode(tokens).children)
     if calls and blocks and isinstance(blocks[-1], m.Paragraph) and blocks[-1].text.source.startswith(_MARKER):
         blocks = blocks[:-1]
-    return Body(blocks, converter.notes, tuple(converter.note_order))
+    return Body(blocks, converter.notes)

@@ -21,8 +21,9 @@ from babel.support import NullTranslations
 
 from samizdat import model as m
 from samizdat.config import Config
+from samizdat.content import notes as footnotes
 from samizdat.content.markdown import parse_inlines
-from samizdat.errors import Report
+from samizdat.errors import Report, SamizdatError
 from samizdat.localize import terms, typography
 from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path, read_catalog, translations_for, usable
 
@@ -80,10 +81,12 @@ def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Do
     ui = localizer(config, lang, report)
     translate = _segment_translator(doc, lang, config, report)
     note_labels = set(doc.notes)
+    translated: dict[tuple[m.Loc, str], Translation] = {}  # where each translation is written, for messages
 
     def localize_segment(segment: m.Segment) -> m.Segment:
         target = translate(segment)
         if target is not None:
+            translated[segment.loc, segment.context] = target
             literal: list[str] = []
             inlines = parse_inlines(target.text, note_labels, literal=literal)
             if literal:
@@ -97,8 +100,16 @@ def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Do
     meta = m.map_segments(doc.meta, localize_segment)
     blocks = _label_boxes(_label_charts(m.map_segments(doc.blocks, localize_segment), ui), ui, config)
     notes = {label: m.map_segments(blocks_, localize_segment) for label, blocks_ in doc.notes.items()}
+
+    def place(segment: m.Segment) -> tuple[str, int | None]:
+        target = translated.get((segment.loc, segment.context))
+        return (target.po, target.line) if target else (segment.loc.path, segment.loc.line)
+
+    circles = footnotes.circles(notes, place)  # the source has none: a translation's calls closed them
+    if circles:
+        raise SamizdatError(circles)
     return dataclasses.replace(
-        doc, meta=meta, blocks=blocks, notes=notes, lang=lang,
+        doc, meta=meta, blocks=blocks, notes=notes, note_order=footnotes.reading_order((meta, blocks), notes), lang=lang,
         locale=config.locale_for(lang), bcp47=config.bcp47(lang), ui=ui,
     )
 

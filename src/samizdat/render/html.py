@@ -8,6 +8,7 @@ WeasyPrint can float them to the page bottom (``float: footnote``).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -32,6 +33,8 @@ class BodyRenderer:
         self.doc, self.config, self.env = doc, config, env
         self.doc_dir = assets.document_dir(doc, config.root)
         self.in_note = False
+        self.inner_notes: list[tuple[str, str]] = []  # notes called inside the note being drawn, with their anchors
+        self.note_anchors = itertools.count(1)
         self.id_prefix = ""  # set when two languages share one page, so anchors stay unique
         self.loc = m.Loc(doc.path, 0)  # of the segment being rendered, for messages
         self.rules: dict[type, Callable[[Any], str]] = {
@@ -136,11 +139,29 @@ class BodyRenderer:
         return f'<a href="{escape(node.url)}"{title}>{self.inlines(node.children)}</a>'
 
     def note(self, node: m.NoteRef) -> str:
-        outer, self.in_note = self.in_note, True
+        """The note, floated to the page bottom where it is called.
+
+        WeasyPrint numbers a note floated inside another note before the outer one, so a
+        note's own calls are drawn as notes that follow it in the text instead (hidden calls),
+        numbered in reading order; the call inside the note shows that number through an
+        anchor placed right after the inner note (``target-counter`` in print.css).
+        """
+        if self.in_note:
+            anchor = f"{self.id_prefix}after-note-{next(self.note_anchors)}"
+            self.inner_notes.append((node.label, anchor))
+            return f'<span class="inner-note-call" data-note="#{escape(anchor)}"></span>'
+        return self.floated_note(node.label, "footnote")
+
+    def floated_note(self, label: str, kind: str, anchor: str = "") -> str:
+        """The note, its anchor (when called from a note), then the notes it calls."""
+        outer, self.inner_notes, self.in_note = self.inner_notes, [], True
         try:
-            return f'<span class="footnote">{self.blocks(self.doc.notes.get(node.label, ()))}</span>'
+            html = f'<span class="{kind}">{self.blocks(self.doc.notes.get(label, ()))}</span>'
+            inner = self.inner_notes
         finally:
-            self.in_note = outer
+            self.in_note, self.inner_notes = False, outer
+        html += f'<span id="{escape(anchor)}"></span>' if anchor else ""
+        return html + "".join(self.floated_note(called, "footnote inner-note", at) for called, at in inner)
 
     def inline_image(self, node: m.InlineImage) -> str:
         image = assets.picture(node.src, self.loc, self.doc_dir, self.config.root)

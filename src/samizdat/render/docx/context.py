@@ -42,6 +42,7 @@ class RenderContext:
     paragraph_style: str | None = None  # style id of a plain paragraph here (None: Normal)
     list_depth: int = 0
     in_note: bool = False
+    inner_notes: dict[str, str] | None = None  # in a note: the notes it calls → their marks (a, b, …)
     bookmark_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     def with_(self, **changes: object) -> RenderContext:

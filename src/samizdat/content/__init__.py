@@ -10,7 +10,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from samizdat import assets, images, inputs
+from samizdat import assets, doclinks, images, inputs
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat.content import frontmatter, notes
@@ -99,6 +99,17 @@ def _check_images(blocks: tuple[m.Block, ...], notes: dict, folder: Path, config
         report.items.extend(images.check(path, assets.IMAGE_TYPES[path.suffix.lower()], src, loc, config.too_large_images))
 
 
+def _check_links(segments: list[m.Segment], rel: str, config: Config, report: Report) -> None:
+    """Every relative link must name another document of the project (see ``doclinks``)."""
+    for segment in segments:
+        for message in doclinks.problems(segment, rel, config):
+            report.error(segment.loc.path, segment.loc.line, message)
+    first = doclinks.any_document_link(segments, rel, config)
+    if first is not None and not config.online_url:
+        report.warning(first.loc.path, first.loc.line, "links to other documents have no address in the PDF and DOCX editions "
+                                                       "without samizdat.toml [links] online: their text is printed without a link")
+
+
 def load_document(path: Path, config: Config, report: Report | None = None) -> m.Document:
     """Read and validate one content file. Errors are collected, then raised together."""
     own_report = report is None
@@ -159,9 +170,7 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         if label not in note_order:
             report.warning(rel, fm.body_line, f"footnote [^{label}] is defined but never referenced")
     _check_images(body.blocks, body.notes, path.parent, config, report)
-    if own_report:
-        report.raise_errors()
-    return number_duplicates(m.Document(
+    doc = m.Document(
         slug=slug_of(path),
         path=rel,
         meta=meta,
@@ -170,7 +179,11 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         note_order=note_order,
         lang=lang,
         locale=config.locale_for(lang),
-    ))
+    )
+    _check_links(m.iter_segments(doc), rel, config, report)
+    if own_report:
+        report.raise_errors()
+    return number_duplicates(doc)
 
 
 def number_duplicates(doc: m.Document) -> m.Document:

@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from samizdat import assets, inputs, theme
+from samizdat import assets, doclinks, inputs, theme
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat.errors import error
@@ -134,9 +134,14 @@ class BodyRenderer:
 
     # inlines
 
+    link_style: doclinks.Style = "online"  # a PDF travels alone: other documents by their online address
+
     def link(self, node: m.Link) -> str:
+        href = doclinks.href(node.url, self.doc, self.config, self.link_style)
+        if href is None:  # another document, and no online address to give
+            return self.inlines(node.children)
         title = f' title="{escape(node.title)}"' if node.title else ""
-        return f'<a href="{escape(node.url)}"{title}>{self.inlines(node.children)}</a>'
+        return f'<a href="{escape(href)}"{title}>{self.inlines(node.children)}</a>'
 
     def note(self, node: m.NoteRef) -> str:
         """The note, floated to the page bottom where it is called.

@@ -212,6 +212,28 @@ def _images_moved(doc: m.Document, href: Callable[[str, m.Loc], str]) -> m.Docum
     return dataclasses.replace(doc, blocks=blocks, notes=notes)
 
 
+def _links_moved(doc: m.Document, href: Callable[[str], str | None]) -> m.Document:
+    def segment(seg: m.Segment) -> m.Segment:
+        return dataclasses.replace(seg, inlines=_inline_links(seg.inlines, href))
+
+    return dataclasses.replace(doc, blocks=m.map_segments(doc.blocks, segment),
+                               notes={label: m.map_segments(body, segment) for label, body in doc.notes.items()})
+
+
+def _inline_links(nodes: tuple[m.Inline, ...], href: Callable[[str], str | None]) -> tuple[m.Inline, ...]:
+    out: list[m.Inline] = []
+    for node in nodes:
+        if isinstance(node, m.Link):
+            url = href(node.url)
+            children = _inline_links(node.children, href)
+            out += [m.Link(url, children, node.title)] if url is not None else children
+        elif isinstance(node, (m.Emph, m.Strong)):
+            out.append(type(node)(_inline_links(node.children, href)))
+        else:
+            out.append(node)
+    return tuple(out)
+
+
 def _inline_images(nodes: tuple[m.Inline, ...], href: Callable[[str], str]) -> tuple[m.Inline, ...]:
     out: list[m.Inline] = []
     for node in nodes:
@@ -247,11 +269,15 @@ def front_matter(doc: m.Document) -> str:
     return f"---\n{text}---\n"
 
 
-def render(doc: m.Document, image_href: Callable[[str, m.Loc], str] | None = None) -> str:
+def render(doc: m.Document, image_href: Callable[[str, m.Loc], str] | None = None,
+           link_href: Callable[[str], str | None] | None = None) -> str:
     """The whole document as Markdown text; ``image_href`` gives each image's address in
-    the output (the build copies images beside it), else they keep their source paths."""
+    the output (the build copies images beside it), else they keep their source paths;
+    ``link_href`` each link's (None: the text without a link), else they stay as written."""
     if image_href is not None:
         doc = _images_moved(doc, image_href)
+    if link_href is not None:
+        doc = _links_moved(doc, link_href)
     writer = Writer()
     body = writer.blocks(doc.blocks) + writer.notes(doc)
     return front_matter(doc) + "\n" + "\n".join(body).rstrip() + "\n"

@@ -28,6 +28,7 @@ NOTE_BLOCKS = (m.Paragraph, m.BulletList, m.OrderedList, m.Quote, m.CodeBlock)  
 _CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f]")  # invisible, and no font draws them
 MAX_NESTING = 30  # lists in quotes in boxes…, or emphasis in links…: deeper is a mistake
 _CONTAINERS = ("bullet_list_open", "ordered_list_open", "blockquote_open", "container_box_open")
+TYPOGRAPHIC = "\"'-"  # characters typography would change: escaped, they stay as typed
 SAFE_LINK = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)  # web, mail, anchors, relative
 
 
@@ -80,7 +81,7 @@ class InlineConverter:
         self.literal: list[str] = []  # markup shown as text (:func:`shown_literally`), for a warning
         self.rules: dict[str, Callable[[SyntaxTreeNode], list[m.Inline]]] = {
             "text": self.text,
-            "text_special": lambda n: [m.Text(n.content)],  # an escape or entity: literal on purpose
+            "text_special": self.text_special,
             "softbreak": lambda n: [m.Text(" ")],
             "hardbreak": lambda n: [m.LineBreak()],
             "code_inline": lambda n: [m.Code(n.content)],
@@ -97,8 +98,8 @@ class InlineConverter:
             rule = self.rules.get(node.type)
             items = rule(node) if rule else [m.Text(node.content)]
             for item in items:
-                if isinstance(item, m.Text) and out and isinstance(out[-1], m.Text):
-                    out[-1] = m.Text(out[-1].text + item.text)
+                if isinstance(item, m.Text) and out and isinstance(out[-1], m.Text) and out[-1].literal == item.literal:
+                    out[-1] = m.Text(out[-1].text + item.text, item.literal)
                 else:
                     out.append(item)
         return tuple(out)
@@ -114,6 +115,11 @@ class InlineConverter:
             if piece:
                 out.append(m.Text(piece))
         return out
+
+    def text_special(self, node: SyntaxTreeNode) -> list[m.Inline]:
+        """An escape or an entity: shown as it is on purpose. An escaped quotation mark or
+        hyphen is marked literal, for typography to leave it straight."""
+        return [m.Text(node.content, literal=node.info == "escape" and node.content in TYPOGRAPHIC)]
 
     def link(self, node: SyntaxTreeNode) -> list[m.Inline]:
         href = str(node.attrs.get("href", ""))

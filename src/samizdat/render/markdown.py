@@ -19,7 +19,9 @@ import yaml
 from samizdat import model as m
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>&|~])")  # markup anywhere in a line
-_LEADING = re.compile(r"^(\s*)([#>+=:-]|\d+(?=[.)]))")  # markup only at the start of a line
+# markup only at the start of a line; a hyphen only where it starts a list item or a rule
+_LEADING = re.compile(r"^(\s*)([#>+=:]|-(?=\s|$)|-(?=[-\s]*$)|\d+(?=[.)]))")
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # ASCII punctuation: CommonMark escapes any of it
 _INDENT = "    "
 
 
@@ -48,7 +50,7 @@ def _merged(nodes: tuple[m.Inline, ...]) -> list[m.Inline]:
 
 def _inline(node: m.Inline, in_table: bool) -> str:
     if isinstance(node, m.Text):
-        return _text(node.text)
+        return _PUNCTUATION.sub(r"\\\1", node.text) if node.literal else _text(node.text)
     if isinstance(node, m.Emph):
         return f"*{_children(node.children, in_table)}*"
     if isinstance(node, m.Strong):
@@ -84,6 +86,8 @@ def _protect_start(text: str) -> str:
 
 def _escape_leading(match: re.Match[str]) -> str:
     space, marker = match.group(1), match.group(2)
+    if marker == "-":  # as a character reference: a backslash would mark it as escaped by the author
+        return f"{space}&#45;"
     return f"{space}{marker}\\" if marker[0].isdigit() else f"{space}\\{marker}"
 
 

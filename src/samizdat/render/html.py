@@ -35,6 +35,7 @@ class BodyRenderer:
         self.in_note = False
         self.inner_notes: list[tuple[str, str]] = []  # notes called inside the note being drawn, with their anchors
         self.note_anchors = itertools.count(1)
+        self.table_numbers = itertools.count(1)
         self.id_prefix = ""  # set when two languages share one page, so anchors stay unique
         self.loc = m.Loc(doc.path, 0)  # of the segment being rendered, for messages
         self.rules: dict[type, Callable[[Any], str]] = {
@@ -108,7 +109,8 @@ class BodyRenderer:
 
         head = f"<thead>{cells(block.head, 'th')}</thead>" if block.head else ""
         body = "".join(cells(row, "td") for row in block.rows)
-        return f"<table>{head}<tbody>{body}</tbody></table>"
+        ident = f"{self.id_prefix}{next(self.table_numbers)}"  # for the PDF to fit a table too wide (render.wide_tables)
+        return f'<table data-table="{escape(ident)}" data-line="{block.loc.line}">{head}<tbody>{body}</tbody></table>'
 
     def callout(self, block: m.Callout) -> str:
         title = f'<p class="callout-title">{self.segment(block.title)}</p>' if block.title else (

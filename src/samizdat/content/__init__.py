@@ -165,7 +165,7 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         pages=values.get("pages"),
     )
     note_order = notes.reading_order((meta, body.blocks), body.notes)  # a summary may cite a note too
-    report.items.extend(notes.circles(body.notes))
+    report.items.extend(notes.check(body.notes))
     for label in body.notes:
         if label not in note_order:
             report.warning(rel, fm.body_line, f"footnote [^{label}] is defined but never referenced")

@@ -109,7 +109,7 @@ def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Do
         target = translated.get((segment.loc, segment.context))
         return (target.po, target.line) if target else (segment.loc.path, segment.loc.line)
 
-    problems.extend(footnotes.circles(notes, place))  # the source has none: a translation's calls closed them
+    problems.extend(footnotes.check(notes, place))  # the source has none: a translation's calls closed them
     if problems:
         raise SamizdatError(problems)
     return dataclasses.replace(

@@ -31,7 +31,11 @@ class Loc:
 
 @dataclass(frozen=True)
 class Text:
+    """Plain text. ``literal``: a quotation mark or hyphen the author escaped (``\\"``,
+    ``\\-``) to have it printed as typed, so typography leaves it alone."""
+
     text: str
+    literal: bool = False
 
 
 @dataclass(frozen=True)

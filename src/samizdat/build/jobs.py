@@ -71,11 +71,12 @@ def write_html(request: writers.Request) -> None:
 
 def write_md(request: writers.Request) -> None:
     """Markdown for a CMS or newsletter; its images go beside it, as the web edition's do."""
+    from samizdat import doclinks
     from samizdat.render import markdown, web
 
-    doc = request.docs[0]
-    publish = web.asset_publisher(doc, request.config, request.target.parent / web.ASSETS)
-    request.target.write_text(markdown.render(doc, publish), encoding="utf-8")
+    doc, config = request.docs[0], request.config
+    publish = web.asset_publisher(doc, config, request.target.parent / web.ASSETS)
+    request.target.write_text(markdown.render(doc, publish, lambda url: doclinks.href(url, doc, config, "markdown")), encoding="utf-8")
 
 
 def warm_docx(config: Config, templates: list[str]) -> None:

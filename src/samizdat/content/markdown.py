@@ -36,6 +36,7 @@ NOTE_BLOCKS = (m.Paragraph, m.BulletList, m.OrderedList, m.Quote, m.CodeBlock, m
 _CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f]")  # invisible, and no font draws them
 MAX_NESTING = 30  # lists in quotes in boxes…, or emphasis in links…: deeper is a mistake
 _CONTAINERS = ("bullet_list_open", "ordered_list_open", "blockquote_open", "container_box_open")
+TYPOGRAPHIC = "\"'-"  # characters typography would change: escaped, they stay as typed
 SAFE_LINK = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)  # web, mail, anchors, relative
 
 
@@ -100,7 +101,7 @@ class InlineConverter:
         self.after_comment = False  # a comment was just dropped: the space before it is the only one kept
         self.rules: dict[str, Callable[[SyntaxTreeNode], list[m.Inline]]] = {
             "text": self.text,
-            "text_special": lambda n: [m.Text(n.content)],  # an escape or entity: literal on purpose
+            "text_special": self.text_special,
             "softbreak": lambda n: [m.Text(" ")],
             "hardbreak": lambda n: [m.LineBreak()],
             "code_inline": lambda n: [m.Code(n.content)],
@@ -123,8 +124,8 @@ class InlineConverter:
             if self.after_comment and node.type != "html_comment":
                 items = self.close_gap(out, items)
             for item in items:
-                if isinstance(item, m.Text) and out and isinstance(out[-1], m.Text):
-                    out[-1] = m.Text(out[-1].text + item.text)
+                if isinstance(item, m.Text) and out and isinstance(out[-1], m.Text) and out[-1].literal == item.literal:
+                    out[-1] = m.Text(out[-1].text + item.text, item.literal)
                 else:
                     out.append(item)
         if self.after_comment and out and isinstance(out[-1], m.Text):  # a comment ended the text
@@ -169,6 +170,11 @@ class InlineConverter:
             if piece:
                 out.append(m.Text(piece))
         return out
+
+    def text_special(self, node: SyntaxTreeNode) -> list[m.Inline]:
+        """An escape or an entity: shown as it is on purpose. An escaped quotation mark or
+        hyphen is marked literal, for typography to leave it straight."""
+        return [m.Text(node.content, literal=node.info == "escape" and node.content in TYPOGRAPHIC)]
 
     def link(self, node: SyntaxTreeNode) -> list[m.Inline]:
         href = str(node.attrs.get("href", ""))
@@ -234,7 +240,6 @@ class BlockConverter:
         self.box_kinds = box_kinds
         self.labels = set(labels)  # every footnote the document defines, for calls outside paragraphs
         self.notes: dict[str, tuple[m.Block, ...]] = {}
-        self.note_order: list[str] = []
         self.anchors: set[str] = set()
         self.given_ids: dict[str, int] = {}  # heading id → line, for the ids written as {#id}: auto anchors avoid them
         self.call_locs: dict[str, m.Loc] = {}  # where each note is first called: an inline note's text is there
@@ -261,8 +266,6 @@ class BlockConverter:
 
     def _saw_note(self, label: str) -> None:
         self.call_locs.setdefault(label, self.at)
-        if label not in self.note_order:
-            self.note_order.append(label)
 
     def loc(self, node: SyntaxTreeNode, fallback: int = 0) -> m.Loc:
         line = node.map[0] if node.map else fallback
@@ -443,7 +446,6 @@ def _align(style: Any) -> str:
 class Body:
     blocks: tuple[m.Block, ...]
     notes: dict[str, tuple[m.Block, ...]]
-    note_order: tuple[str, ...]
 
 
 def too_deep(tokens: list[Any]) -> tuple[int, str] | None:
@@ -494,8 +496,8 @@ def parse_body(body: str, path: str, first_line: int, data: dict[str, Any], repo
     if deep is not None:
         line, what = deep
         report.error(path, first_line + line, f"{what} nested more than {MAX_NESTING} levels deep; samizdat stops at {MAX_NESTING}")
-        return Body((), {}, ())
+        return Body((), {})
     blocks = converter.blocks(SyntaxTreeNode(tokens).children)
     if calls and blocks and isinstance(blocks[-1], m.Paragraph) and blocks[-1].text.source.startswith(_MARKER):
         blocks = blocks[:-1]
-    return Body(blocks, converter.notes, tuple(converter.note_order))
+    return Body(blocks, converter.notes)

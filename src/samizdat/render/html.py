@@ -8,6 +8,7 @@ WeasyPrint can float them to the page bottom (``float: footnote``).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -17,7 +18,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from samizdat import assets, inputs, theme
+from samizdat import assets, doclinks, inputs, theme
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat.errors import error
@@ -32,6 +33,9 @@ class BodyRenderer:
         self.doc, self.config, self.env = doc, config, env
         self.doc_dir = assets.document_dir(doc, config.root)
         self.in_note = False
+        self.inner_notes: list[tuple[str, str]] = []  # notes called inside the note being drawn, with their anchors
+        self.note_anchors = itertools.count(1)
+        self.table_numbers = itertools.count(1)
         self.id_prefix = ""  # set when two languages share one page, so anchors stay unique
         self.loc = m.Loc(doc.path, 0)  # of the segment being rendered, for messages
         self.rules: dict[type, Callable[[Any], str]] = {
@@ -151,7 +155,8 @@ class BodyRenderer:
 
         head = f"<thead>{cells(block.head, 'th')}</thead>" if block.head else ""
         body = "".join(cells(row, "td") for row in block.rows)
-        return f"<table>{head}<tbody>{body}</tbody></table>"
+        ident = f"{self.id_prefix}{next(self.table_numbers)}"  # for the PDF to fit a table too wide (render.wide_tables)
+        return f'<table data-table="{escape(ident)}" data-line="{block.loc.line}">{head}<tbody>{body}</tbody></table>'
 
     def callout(self, block: m.Callout) -> str:
         title = f'<p class="callout-title">{self.segment(block.title)}</p>' if block.title else (
@@ -179,16 +184,39 @@ class BodyRenderer:
 
     # inlines
 
+    link_style: doclinks.Style = "online"  # a PDF travels alone: other documents by their online address
+
     def link(self, node: m.Link) -> str:
+        href = doclinks.href(node.url, self.doc, self.config, self.link_style)
+        if href is None:  # another document, and no online address to give
+            return self.inlines(node.children)
         title = f' title="{escape(node.title)}"' if node.title else ""
-        return f'<a href="{escape(node.url)}"{title}>{self.inlines(node.children)}</a>'
+        return f'<a href="{escape(href)}"{title}>{self.inlines(node.children)}</a>'
 
     def note(self, node: m.NoteRef) -> str:
-        outer, self.in_note = self.in_note, True
+        """The note, floated to the page bottom where it is called.
+
+        WeasyPrint numbers a note floated inside another note before the outer one, so a
+        note's own calls are drawn as notes that follow it in the text instead (hidden calls),
+        numbered in reading order; the call inside the note shows that number through an
+        anchor placed right after the inner note (``target-counter`` in print.css).
+        """
+        if self.in_note:
+            anchor = f"{self.id_prefix}after-note-{next(self.note_anchors)}"
+            self.inner_notes.append((node.label, anchor))
+            return f'<span class="inner-note-call" data-note="#{escape(anchor)}"></span>'
+        return self.floated_note(node.label, "footnote")
+
+    def floated_note(self, label: str, kind: str, anchor: str = "") -> str:
+        """The note, its anchor (when called from a note), then the notes it calls."""
+        outer, self.inner_notes, self.in_note = self.inner_notes, [], True
         try:
-            return f'<span class="footnote">{self.blocks(self.doc.notes.get(node.label, ()))}</span>'
+            html = f'<span class="{kind}">{self.blocks(self.doc.notes.get(label, ()))}</span>'
+            inner = self.inner_notes
         finally:
-            self.in_note = outer
+            self.in_note, self.inner_notes = False, outer
+        html += f'<span id="{escape(anchor)}"></span>' if anchor else ""
+        return html + "".join(self.floated_note(called, "footnote inner-note", at) for called, at in inner)
 
     def inline_image(self, node: m.InlineImage) -> str:
         image = assets.picture(node.src, self.loc, self.doc_dir, self.config.root)

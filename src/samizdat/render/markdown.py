@@ -23,10 +23,11 @@ from samizdat.content.markdown import slugify
 _ESCAPE = re.compile(r"([\\`*_\[\]<>&|~^])")  # markup anywhere in a line
 _AUTOLINK = re.compile(r"(?i)\b(?:https?|mailto|xmpp)(?=:)|\bwww(?=\.)|(?=@)")  # where GFM would start a link
 _RAW_SPANS = {m.Superscript: "^", m.Subscript: "~"}  # their text is read as typed: every mark and space escaped
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # ASCII punctuation: CommonMark escapes any of it
 _BOXES = {True: "[x] ", False: "[ ] ", None: ""}
 _TRAILING_ATTRIBUTES = re.compile(r"\{[^{}]*\}\s*$")  # would read back as a heading's {#id}
-_LEADING = re.compile(r"^(\s*)([#>+=:-]|\d+(?=[.)]))")  # markup only at the start of a line
+# markup only at the start of a line; a hyphen only where it starts a list item or a rule
+_LEADING = re.compile(r"^(\s*)([#>+=:]|-(?=\s|$)|-(?=[-\s]*$)|\d+(?=[.)]))")
 _INDENT = "    "
 
 
@@ -54,7 +55,7 @@ def _merged(nodes: tuple[m.Inline, ...]) -> list[m.Inline]:
 
 def _inline(node: m.Inline, in_table: bool) -> str:
     if isinstance(node, m.Text):
-        return _text(node.text)
+        return _PUNCTUATION.sub(r"\\\1", node.text) if node.literal else _text(node.text)
     if isinstance(node, m.Emph):
         return f"*{_children(node.children, in_table)}*"
     if isinstance(node, m.Strong):
@@ -106,6 +107,8 @@ def _protect_start(text: str) -> str:
 
 def _escape_leading(match: re.Match[str]) -> str:
     space, marker = match.group(1), match.group(2)
+    if marker == "-":  # as a character reference: a backslash would mark it as escaped by the author
+        return f"{space}&#45;"
     return f"{space}{marker}\\" if marker[0].isdigit() else f"{space}\\{marker}"
 
 
@@ -286,6 +289,28 @@ def _images_moved(doc: m.Document, href: Callable[[str, m.Loc], str]) -> m.Docum
     return dataclasses.replace(doc, blocks=blocks, notes=notes)
 
 
+def _links_moved(doc: m.Document, href: Callable[[str], str | None]) -> m.Document:
+    def segment(seg: m.Segment) -> m.Segment:
+        return dataclasses.replace(seg, inlines=_inline_links(seg.inlines, href))
+
+    return dataclasses.replace(doc, blocks=m.map_segments(doc.blocks, segment),
+                               notes={label: m.map_segments(body, segment) for label, body in doc.notes.items()})
+
+
+def _inline_links(nodes: tuple[m.Inline, ...], href: Callable[[str], str | None]) -> tuple[m.Inline, ...]:
+    out: list[m.Inline] = []
+    for node in nodes:
+        if isinstance(node, m.Link):
+            url = href(node.url)
+            children = _inline_links(node.children, href)
+            out += [m.Link(url, children, node.title)] if url is not None else children
+        elif isinstance(node, (m.Emph, m.Strong)):
+            out.append(type(node)(_inline_links(node.children, href)))
+        else:
+            out.append(node)
+    return tuple(out)
+
+
 def _inline_images(nodes: tuple[m.Inline, ...], href: Callable[[str], str]) -> tuple[m.Inline, ...]:
     out: list[m.Inline] = []
     for node in nodes:
@@ -321,11 +346,15 @@ def front_matter(doc: m.Document) -> str:
     return f"---\n{text}---\n"
 
 
-def render(doc: m.Document, image_href: Callable[[str, m.Loc], str] | None = None) -> str:
+def render(doc: m.Document, image_href: Callable[[str, m.Loc], str] | None = None,
+           link_href: Callable[[str], str | None] | None = None) -> str:
     """The whole document as Markdown text; ``image_href`` gives each image's address in
-    the output (the build copies images beside it), else they keep their source paths."""
+    the output (the build copies images beside it), else they keep their source paths;
+    ``link_href`` each link's (None: the text without a link), else they stay as written."""
     if image_href is not None:
         doc = _images_moved(doc, image_href)
+    if link_href is not None:
+        doc = _links_moved(doc, link_href)
     writer = Writer()
     body = writer.blocks(doc.blocks) + writer.notes(doc)
     return front_matter(doc) + "\n" + "\n".join(body).rstrip() + "\n"

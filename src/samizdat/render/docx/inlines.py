@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from samizdat import assets
+from samizdat import assets, doclinks
 from samizdat import model as m
 from samizdat.render.docx import footnotes, hyperlinks, pictures, wordml
 from samizdat.render.docx.context import RenderContext
@@ -89,7 +89,11 @@ def write_code(ctx: RenderContext, parent: Element, node: m.Code, fmt: RunFormat
 
 
 def write_link(ctx: RenderContext, parent: Element, node: m.Link, fmt: RunFormat, loc: m.Loc) -> None:
-    link = hyperlinks.hyperlink(ctx.part, node.url, node.title)
+    url = doclinks.href(node.url, ctx.doc, ctx.config, "online")
+    if url is None:  # another document, and no online address to give: the text stays
+        write_inlines(ctx, parent, node.children, fmt, loc)
+        return
+    link = hyperlinks.hyperlink(ctx.part, url, node.title)
     parent.append(link)
     write_inlines(ctx, link, node.children, dataclasses.replace(fmt, link=True), loc)
 

@@ -20,6 +20,7 @@ from samizdat import model as m
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>&|~])")  # markup anywhere in a line
 _LEADING = re.compile(r"^(\s*)([#>+=:-]|\d+(?=[.)]))")  # markup only at the start of a line
+_LEADING_SPACE = re.compile(r"^[ \t]+")
 _INDENT = "    "
 
 
@@ -54,7 +55,7 @@ def _inline(node: m.Inline, in_table: bool) -> str:
     if isinstance(node, m.Strong):
         return f"**{_children(node.children, in_table)}**"
     if isinstance(node, m.Code):
-        return _code_span(node.text)
+        return _code_span(node.text.replace("|", "\\|") if in_table else node.text)  # GFM: a pipe ends a cell even in code
     if isinstance(node, m.Link):
         title = f' "{_title(node.title)}"' if node.title else ""
         return f"[{_children(node.children, in_table)}]({_destination(node.url)}{title})"
@@ -77,9 +78,11 @@ def _text(text: str) -> str:
 
 
 def _protect_start(text: str) -> str:
-    """Escape what would make the first characters of a line a heading, list, quote or rule."""
+    """Escape what would make the first characters of a line a heading, list, quote, rule or
+    (white space: an entity, as '&#9;foo' was written) indented code."""
     lines = text.split("\n")
-    return "\n".join(_LEADING.sub(lambda match: _escape_leading(match), line) for line in lines)
+    return "\n".join(_LEADING_SPACE.sub(lambda match: "".join(f"&#{ord(c)};" for c in match.group(0)),
+                                         _LEADING.sub(lambda match: _escape_leading(match), line)) for line in lines)
 
 
 def _escape_leading(match: re.Match[str]) -> str:
@@ -123,7 +126,7 @@ class Writer:
             m.Figure: lambda b: [f"![{_text(b.alt.plain())}]({_destination(b.src)})"],
             m.Chart: self.chart,
             m.CodeBlock: self.code,
-            m.Rule: lambda b: ["---"],
+            m.Rule: lambda b: ["___"],  # '- ---' or '* ***' would be a rule, not a list item holding one
         }
 
     def blocks(self, blocks: tuple[m.Block, ...]) -> list[str]:
@@ -144,7 +147,8 @@ class Writer:
         return out
 
     def heading(self, block: m.Heading) -> list[str]:
-        return [f"{'#' * block.level} {inlines(block.text.inlines).replace(chr(10), ' ')}"]
+        text = re.sub(r"(?<!\\)(#+)$", r"\\\1", inlines(block.text.inlines).replace("\n", " "))  # not a closing sequence
+        return [f"{'#' * block.level} {text}"]
 
     def list_items(self, items: tuple[tuple[m.Block, ...], ...], marker: Callable[[int, bool], str]) -> list[str]:
         other = self.follows_list
@@ -187,8 +191,9 @@ class Writer:
         return [f"{fence} {info}", *body, fence]
 
     def code(self, block: m.CodeBlock) -> list[str]:
-        longest = max((len(run) for run in re.findall(r"^\s*(`{3,})", block.text, re.M)), default=0)
-        fence = "`" * max(3, longest + 1)
+        mark = "~" if "`" in block.language else "`"  # a backtick fence's info string may hold no backtick
+        longest = max((len(run) for run in re.findall(rf"^\s*({mark}{{3,}})", block.text, re.M)), default=0)
+        fence = mark * max(3, longest + 1)
         return [f"{fence}{block.language}", *block.text.rstrip("\n").split("\n"), fence] if block.text else [fence + block.language, fence]
 
     def notes(self, doc: m.Document) -> list[str]:

@@ -55,8 +55,8 @@ def _properties(ctx: RenderContext, fmt: RunFormat) -> Element:
 
 
 def write_text(ctx: RenderContext, parent: Element, node: m.Text, fmt: RunFormat, loc: m.Loc) -> None:
-    if node.text:
-        parent.append(wordml.run(node.text, _properties(ctx, fmt)))
+    if node.text:  # a newline in text (written '&#10;') is white space, as in HTML, not a line break
+        parent.append(wordml.run(node.text.replace("\n", " "), _properties(ctx, fmt)))
 
 
 def write_emph(ctx: RenderContext, parent: Element, node: m.Emph, fmt: RunFormat, loc: m.Loc) -> None:

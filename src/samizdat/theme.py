@@ -51,6 +51,7 @@ class Template(Layout):
     pages: int | None = None  # default page budget in every language (front matter 'pages:' overrides)
     online_code: bool = False  # prints a QR code of the online edition
     skeleton: str | None = None  # starter document for 'samizdat init' and 'samizdat new'
+    toc_from_pages: int | None = None  # a document whose PDF takes more pages gets a table of contents
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,7 @@ TEMPLATE_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "pages": (int, "default page budget in every language (0: none)"),
     "online_code": (bool, "print a QR code of the online edition"),
     "skeleton": (str, "starter document for 'samizdat init' and 'samizdat new'"),
+    "toc_from_pages": (int, "a document whose PDF takes more pages than this gets a table of contents (front matter 'toc:' overrides)"),
 }
 
 
@@ -194,7 +196,7 @@ def _template(name: str, table: dict[str, Any], base: Template | None, shown: st
         if key not in TEMPLATE_KEYS:
             report.error(shown, line, f"templates.{name}: unknown key '{key}'{did_you_mean(key, TEMPLATE_KEYS)}")
             ok = False
-        elif not isinstance(value, TEMPLATE_KEYS[key][0]) or (key == "pages" and isinstance(value, bool)):
+        elif not isinstance(value, TEMPLATE_KEYS[key][0]) or (key in ("pages", "toc_from_pages") and isinstance(value, bool)):
             report.error(shown, line, f"templates.{name}.{key} must be {TEMPLATE_KEYS[key][1]}")
             ok = False
     if "paper" in table and table["paper"] not in PAPERS:

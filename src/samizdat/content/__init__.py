@@ -13,7 +13,7 @@ from pathlib import Path
 from samizdat import assets, images, inputs
 from samizdat import model as m
 from samizdat.config import Config
-from samizdat.content import frontmatter
+from samizdat.content import crossref, frontmatter
 from samizdat.content.markdown import normalize_source, parse_body, parse_inlines
 from samizdat.errors import Report, SamizdatError, error
 
@@ -153,15 +153,14 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         date=values.get("date"),
         data=values.get("data", {}),
         pages=values.get("pages"),
+        toc=values.get("toc"),
     )
     note_order = tuple(dict.fromkeys([*called, *body.note_order]))
     for label in body.notes:
         if label not in note_order:
             report.warning(rel, fm.body_line, f"footnote [^{label}] is defined but never referenced")
     _check_images(body.blocks, body.notes, path.parent, config, report)
-    if own_report:
-        report.raise_errors()
-    return number_duplicates(m.Document(
+    doc = crossref.number(m.Document(
         slug=slug_of(path),
         path=rel,
         meta=meta,
@@ -170,7 +169,10 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         note_order=note_order,
         lang=lang,
         locale=config.locale_for(lang),
-    ))
+    ), report)
+    if own_report:
+        report.raise_errors()
+    return number_duplicates(doc)
 
 
 def number_duplicates(doc: m.Document) -> m.Document:

@@ -20,6 +20,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from samizdat import model as m
+from samizdat.content import crossref
 from samizdat.errors import Report, did_you_mean
 from samizdat.theme import CHART
 
@@ -112,7 +113,7 @@ class InlineConverter:
                 out.append(m.LineBreak())
             piece = _CONTROL.sub("", piece)
             if piece:
-                out.append(m.Text(piece))
+                out.extend(crossref.split_references(piece, self.literal))
         return out
 
     def link(self, node: SyntaxTreeNode) -> list[m.Inline]:
@@ -215,20 +216,21 @@ class BlockConverter:
                 self.report.error(self.path, self.loc(node).line, f"unsupported Markdown construct '{node.type}'")
                 continue
             out.extend(rule(node))
-        return tuple(out)
+        return crossref.table_captions(tuple(out))
 
     def paragraph(self, node: SyntaxTreeNode) -> list[m.Block]:
         inline = node.children[0]
         loc = self.loc(node)
         parts = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
-        if len(parts) == 1 and parts[0].type == "image":
+        ident = crossref.only_id("".join(c.content for c in parts[1:])) if all(c.type == "text" for c in parts[1:]) else ""
+        if parts and parts[0].type == "image" and (len(parts) == 1 or ident):  # ![caption](src){#fig:id}
             image = parts[0]
             alt_source = normalize_source(image.content)
             alt = m.Segment(alt_source, self.inline.convert(image.children), loc, "image alt text")
             self.literal_markup(loc)
             if not alt_source:
                 self.report.warning(self.path, loc.line, "image has no alt text; screen-reader users will not know what it shows")
-            return [m.Figure(str(image.attrs.get("src", "")), alt, loc)]
+            return [m.Figure(str(image.attrs.get("src", "")), alt, loc, m.Numbered(ident))]
         return [m.Paragraph(self.segment(inline, loc))]
 
     def heading(self, node: SyntaxTreeNode) -> list[m.Block]:
@@ -278,7 +280,8 @@ class BlockConverter:
                                                      "everything after it up to the end of the enclosing box or document is inside it")
         children = self.within("chart caption" if kind == CHART else "box", node.children)
         if kind == CHART:
-            return self.chart(title.strip(), children, loc)
+            key, ident = crossref.split_id(title)
+            return self.chart(key.strip(), children, loc, ident)
         title_segment = None
         if title.strip():
             source = normalize_source(title)
@@ -286,7 +289,7 @@ class BlockConverter:
             self.literal_markup(loc)
         return [m.Callout(kind, title_segment, children, loc)]
 
-    def chart(self, key: str, children: tuple[m.Block, ...], loc: m.Loc) -> list[m.Block]:
+    def chart(self, key: str, children: tuple[m.Block, ...], loc: m.Loc, ident: str = "") -> list[m.Block]:
         series = self.data.get(key)
         if not key or not isinstance(series, dict) or not series:
             known = ", ".join(k for k, v in self.data.items() if isinstance(v, dict)) or "none"
@@ -301,7 +304,7 @@ class BlockConverter:
             self.report.error(self.path, loc.line, f"chart data '{key}': values must be numbers ({', '.join(map(str, bad))})")
             return []
         captions = [b for b in children if isinstance(b, m.Paragraph)]
-        return [m.Chart(key, dict(series), captions[0].text if captions else None, loc)]
+        return [m.Chart(key, dict(series), captions[0].text if captions else None, loc, numbered=m.Numbered(ident))]
 
     def footnote_block(self, node: SyntaxTreeNode) -> list[m.Block]:
         for note in node.children:

@@ -23,6 +23,7 @@ from samizdat.config import Config
 from samizdat.errors import error
 from samizdat.links import online_url, qr_svg
 from samizdat.localize import terms
+from samizdat.render import toc
 
 
 class BodyRenderer:
@@ -32,6 +33,7 @@ class BodyRenderer:
         self.doc, self.config, self.env = doc, config, env
         self.doc_dir = assets.document_dir(doc, config.root)
         self.in_note = False
+        self.in_link = False  # a cross-reference inside a link is text: links do not nest
         self.id_prefix = ""  # set when two languages share one page, so anchors stay unique
         self.loc = m.Loc(doc.path, 0)  # of the segment being rendered, for messages
         self.rules: dict[type, Callable[[Any], str]] = {
@@ -56,6 +58,7 @@ class BodyRenderer:
             m.LineBreak: lambda n: "<br>",
             m.NoteRef: self.note,
             m.InlineImage: self.inline_image,
+            m.CrossRef: self.crossref,
         }
 
     def render(self, node: Any) -> str:
@@ -94,6 +97,14 @@ class BodyRenderer:
         rendered = "".join(f"<li>{self.blocks(item)}</li>" for item in items)
         return f"<{tag}{attrs}>{rendered}</{tag}>"
 
+    def ident(self, numbered: m.Numbered) -> str:
+        return f' id="{escape(self.id_prefix + numbered.ident)}"' if numbered.ident else ""
+
+    def caption(self, numbered: m.Numbered, text: m.Segment | None) -> str:
+        """A caption's text after its number ("Figure 2. "), if it has one."""
+        label = f'<span class="caption-label">{escape(numbered.label)}</span>' if numbered.label else ""
+        return label + (self.segment(text) if text is not None else "")
+
     def table(self, block: m.Table) -> str:
         def cells(row: tuple[m.Cell, ...], tag: str) -> str:
             out = []
@@ -105,7 +116,9 @@ class BodyRenderer:
 
         head = f"<thead>{cells(block.head, 'th')}</thead>" if block.head else ""
         body = "".join(cells(row, "td") for row in block.rows)
-        return f"<table>{head}<tbody>{body}</tbody></table>"
+        caption = self.caption(block.numbered, block.caption)
+        caption = f"<caption>{caption}</caption>" if caption else ""
+        return f"<table{self.ident(block.numbered)}>{caption}{head}<tbody>{body}</tbody></table>"
 
     def callout(self, block: m.Callout) -> str:
         title = f'<p class="callout-title">{self.segment(block.title)}</p>' if block.title else (
@@ -116,8 +129,8 @@ class BodyRenderer:
         image = assets.picture(block.src, block.loc, self.doc_dir, self.config.root)
         alt = escape(block.alt.plain())
         return (
-            f'<figure><img src="{escape(self.asset_href(image))}" alt="{alt}">'
-            f"<figcaption>{self.segment(block.alt)}</figcaption></figure>"
+            f'<figure{self.ident(block.numbered)}><img src="{escape(self.asset_href(image))}" alt="{alt}">'
+            f"<figcaption>{self.caption(block.numbered, block.alt)}</figcaption></figure>"
         )
 
     def asset_href(self, image: assets.Picture) -> str:
@@ -125,15 +138,25 @@ class BodyRenderer:
         return assets.asset_url(image, self.config.root)
 
     def chart(self, block: m.Chart) -> str:
-        caption = self.segment(block.caption) if block.caption else ""
+        caption = self.caption(block.numbered, block.caption)
         svg = self.env.get_template("chart.svg.j2").render(chart=block, doc=self.doc, fonts=self.config.fonts, caption_text=block.caption.plain() if block.caption else "")
-        return f'<figure class="chart chart-{escape(block.kind)}">{svg}<figcaption>{caption}</figcaption></figure>'
+        return f'<figure{self.ident(block.numbered)} class="chart chart-{escape(block.kind)}">{svg}<figcaption>{caption}</figcaption></figure>'
 
     # inlines
 
     def link(self, node: m.Link) -> str:
         title = f' title="{escape(node.title)}"' if node.title else ""
-        return f'<a href="{escape(node.url)}"{title}>{self.inlines(node.children)}</a>'
+        outer, self.in_link = self.in_link, True
+        try:
+            return f'<a href="{escape(node.url)}"{title}>{self.inlines(node.children)}</a>'
+        finally:
+            self.in_link = outer
+
+    def crossref(self, node: m.CrossRef) -> str:
+        """The reference ("Figure 2") as a link to what it names (an internal link in the PDF)."""
+        if self.in_link:
+            return str(escape(node.shown))
+        return f'<a class="crossref" href="#{escape(self.id_prefix + node.target)}">{escape(node.shown)}</a>'
 
     def note(self, node: m.NoteRef) -> str:
         outer, self.in_note = self.in_note, True
@@ -260,6 +283,7 @@ def _context(doc: m.Document, config: Config, env: jinja2.Environment) -> dict[s
         iso_date=doc.meta.date.isoformat() if doc.meta.date else "",
         online_url=online_url(doc, config),
         qr_svg=lambda url: Markup(qr_svg(url)),
+        toc=toc.entries(doc) if doc.meta.toc else (),
     )
 
 

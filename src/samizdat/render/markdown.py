@@ -20,6 +20,7 @@ from samizdat import model as m
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<>&|~])")  # markup anywhere in a line
 _LEADING = re.compile(r"^(\s*)([#>+=:-]|\d+(?=[.)]))")  # markup only at the start of a line
+_REFERENCE = re.compile(r"@(?=(?:fig|tbl|sec):)")  # text that would read back as a cross-reference
 _LEADING_SPACE = re.compile(r"^[ \t]+")
 _INDENT = "    "
 
@@ -65,6 +66,8 @@ def _inline(node: m.Inline, in_table: bool) -> str:
         return f"[^{node.label}]"
     if isinstance(node, m.InlineImage):
         return f"![{_text(node.alt)}]({_destination(node.src)})"
+    if isinstance(node, m.CrossRef):
+        return f"@{node.target}" + (f"{{{node.form}}}" if node.form else "")
     raise TypeError(f"no Markdown for inline {type(node).__name__}")
 
 
@@ -73,7 +76,7 @@ def _children(nodes: tuple[m.Inline, ...], in_table: bool) -> str:
 
 
 def _text(text: str) -> str:
-    escaped = _ESCAPE.sub(r"\\\1", text.replace("\n", " "))
+    escaped = _REFERENCE.sub(r"\\@", _ESCAPE.sub(r"\\\1", text.replace("\n", " ")))
     return escaped[:-1] + "\\!" if escaped.endswith("!") else escaped  # '!' + a link would be an image
 
 
@@ -103,6 +106,10 @@ def _destination(url: str) -> str:
     return url.replace("\\", "\\\\")
 
 
+def _ident(numbered: m.Numbered) -> str:
+    return f"{{#{numbered.ident}}}" if numbered.ident else ""
+
+
 def _title(title: str) -> str:
     return title.replace("\\", "\\\\").replace('"', '\\"')
 
@@ -123,7 +130,7 @@ class Writer:
             m.Quote: self.quote,
             m.Table: self.table,
             m.Callout: self.callout,
-            m.Figure: lambda b: [f"![{_text(b.alt.plain())}]({_destination(b.src)})"],
+            m.Figure: lambda b: [f"![{_text(b.alt.plain())}]({_destination(b.src)}){_ident(b.numbered)}"],
             m.Chart: self.chart,
             m.CodeBlock: self.code,
             m.Rule: lambda b: ["___"],  # '- ---' or '* ***' would be a rule, not a list item holding one
@@ -148,7 +155,8 @@ class Writer:
 
     def heading(self, block: m.Heading) -> list[str]:
         text = re.sub(r"(?<!\\)(#+)$", r"\\\1", inlines(block.text.inlines).replace("\n", " "))  # not a closing sequence
-        return [f"{'#' * block.level} {text}"]
+        ident = f" {{#{block.anchor}}}" if block.anchor.startswith("sec:") else ""  # what cross-references name
+        return [f"{'#' * block.level} {text}{ident}"]
 
     def list_items(self, items: tuple[tuple[m.Block, ...], ...], marker: Callable[[int, bool], str]) -> list[str]:
         other = self.follows_list
@@ -174,15 +182,17 @@ class Writer:
         width = len(block.head) or max((len(r) for r in block.rows), default=1)
         head = block.head or tuple(m.Cell(m.Segment("", (), block.loc)) for _ in range(width))
         rule = {"left": ":---", "center": ":---:", "right": "---:"}
+        caption = inlines(block.caption.inlines).replace("\n", " ") if block.caption else ""
+        captioned = ["", " ".join(filter(None, ("Table:", caption, _ident(block.numbered))))] if caption or block.numbered.ident else []
         return [row(head), "| " + " | ".join(rule.get(cell.align, "---") for cell in head) + " |",
-                *(row(cells) for cells in block.rows)]
+                *(row(cells) for cells in block.rows), *captioned]
 
     def callout(self, block: m.Callout) -> list[str]:
         title = f" {inlines(block.title.inlines)}" if block.title else ""
         return self.fenced(f"{block.kind}{title}", self.blocks(block.blocks))
 
     def chart(self, block: m.Chart) -> list[str]:
-        return self.fenced(f"chart {block.kind}", inlines(block.caption.inlines).split("\n") if block.caption else [])
+        return self.fenced(" ".join(filter(None, ("chart", block.kind, _ident(block.numbered)))), inlines(block.caption.inlines).split("\n") if block.caption else [])
 
     def fenced(self, info: str, body: list[str]) -> list[str]:
         """A ``:::`` box, its fence longer than any box inside it (so the inner ``:::`` closes the inner one)."""

@@ -90,6 +90,16 @@ def write_inline_image(ctx: RenderContext, parent: Element, node: m.InlineImage,
     parent.append(pictures.picture_run(ctx, image, node.alt, loc))
 
 
+def write_crossref(ctx: RenderContext, parent: Element, node: m.CrossRef, fmt: RunFormat, loc: m.Loc) -> None:
+    """The reference ("Figure 2") as a link to the bookmark of its caption or heading (text only inside a link)."""
+    if fmt.link:
+        parent.append(wordml.run(node.shown, _properties(ctx, fmt)))
+        return
+    link = hyperlinks.hyperlink(ctx.part, f"#{node.target}")
+    link.append(wordml.run(node.shown, _properties(ctx, fmt)))
+    parent.append(link)
+
+
 INLINE_WRITERS: dict[type, Callable[[RenderContext, Element, Any, RunFormat, m.Loc], None]] = {
     m.Text: write_text,
     m.Emph: write_emph,
@@ -99,4 +109,5 @@ INLINE_WRITERS: dict[type, Callable[[RenderContext, Element, Any, RunFormat, m.L
     m.LineBreak: write_line_break,
     m.NoteRef: write_note_ref,
     m.InlineImage: write_inline_image,
+    m.CrossRef: write_crossref,
 }

@@ -185,7 +185,7 @@ TEMPLATE_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "pages": (int, "default page budget in every language (0: none)"),
     "online_code": (bool, "print a QR code of the online edition"),
     "skeleton": (str, "starter document for 'samizdat init' and 'samizdat new'"),
-    "toc_from_pages": (int, "a document whose PDF takes more pages than this gets a table of contents (front matter 'toc:' overrides)"),
+    "toc_from_pages": (int, "a page count: a document whose PDF is longer gets a table of contents (front matter 'toc:' overrides)"),
 }
 
 

@@ -23,7 +23,7 @@ from samizdat import model as m
 from samizdat.config import Config
 from samizdat.content import crossref as content_crossref
 from samizdat.content.markdown import parse_inlines
-from samizdat.errors import Report
+from samizdat.errors import Diagnostic, Report, SamizdatError
 from samizdat.localize import crossref, terms, typography
 from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path, read_catalog, translations_for, usable
 
@@ -82,6 +82,7 @@ def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Do
     translate = _segment_translator(doc, lang, config, report)
     note_labels = set(doc.notes)
     targets = set(content_crossref.ids(doc))
+    unknown: list[Diagnostic] = []  # references a translation makes to nothing: nothing is built from it
 
     def localize_segment(segment: m.Segment) -> m.Segment:
         target = translate(segment)
@@ -92,7 +93,7 @@ def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Do
                 _report_literal(segment, literal, target, note_labels, report)
             for ref in content_crossref.references(m.Segment(target.text, inlines, segment.loc)):
                 if ref.target not in targets:
-                    report.error(target.po, target.line, f"translation: @{ref.target} refers to nothing in {doc.path} ({segment.loc})")
+                    unknown.append(Diagnostic(target.po, target.line, f"translation: @{ref.target} refers to nothing in {doc.path} ({segment.loc})"))
             segment = dataclasses.replace(segment, inlines=inlines, fallback=False)
             return typography.apply(segment, lang)
         if lang != doc.lang:
@@ -102,6 +103,8 @@ def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Do
     meta = m.map_segments(doc.meta, localize_segment)
     blocks = _label_boxes(_label_charts(m.map_segments(doc.blocks, localize_segment), ui), ui, config)
     notes = {label: m.map_segments(blocks_, localize_segment) for label, blocks_ in doc.notes.items()}
+    if unknown:
+        raise SamizdatError(unknown)
     return crossref.resolve(dataclasses.replace(
         doc, meta=meta, blocks=blocks, notes=notes, lang=lang,
         locale=config.locale_for(lang), bcp47=config.bcp47(lang), ui=ui,

@@ -40,8 +40,7 @@ CAPTIONS = {
 # translator of a document writes @fig:votes{gen} where the sentence needs the genitive
 # ("паводле малюнка 2"), and the words for each case are translated once, here.
 REFERENCES = {
-    # TRANSLATORS: '@fig:id' in a sentence; the msgctxt names the grammatical case a translator asks for
-    # with '@fig:id{gen}' (dat, acc, ins, loc); English uses one form for all.
+    # TRANSLATORS: '@fig:id' in a sentence, in the case the msgctxt names ('@fig:id{gen}', dat, acc, ins, loc); English has one form
     ("fig", ""): NC_("cross-reference", "Figure %(num)s"),
     ("fig", "gen"): NC_("cross-reference, genitive", "Figure %(num)s"),
     ("fig", "dat"): NC_("cross-reference, dative", "Figure %(num)s"),

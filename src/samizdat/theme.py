@@ -53,6 +53,7 @@ class Template(Layout):
     online_code: bool = False  # prints a QR code of the online edition
     skeleton: str | None = None  # starter document for 'samizdat init' and 'samizdat new'
     wide_tables: str = "shrink"  # a table too wide for the PDF's column: shrink, landscape or refuse (render.wide_tables)
+    toc_from_pages: int | None = None  # a document whose PDF takes more pages gets a table of contents
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,7 @@ TEMPLATE_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "online_code": (bool, "print a QR code of the online edition"),
     "skeleton": (str, "starter document for 'samizdat init' and 'samizdat new'"),
     "wide_tables": (str, "what the PDF does with a table too wide for its column: shrink, landscape or refuse"),
+    "toc_from_pages": (int, "a page count: a document whose PDF is longer gets a table of contents (front matter 'toc:' overrides)"),
 }
 
 
@@ -203,7 +205,7 @@ def _template(name: str, table: dict[str, Any], base: Template | None, shown: st
         if key not in TEMPLATE_KEYS:
             report.error(shown, line, f"templates.{name}: unknown key '{key}'{did_you_mean(key, TEMPLATE_KEYS)}")
             ok = False
-        elif not isinstance(value, TEMPLATE_KEYS[key][0]) or (key == "pages" and isinstance(value, bool)):
+        elif not isinstance(value, TEMPLATE_KEYS[key][0]) or (key in ("pages", "toc_from_pages") and isinstance(value, bool)):
             report.error(shown, line, f"templates.{name}.{key} must be {TEMPLATE_KEYS[key][1]}")
             ok = False
     if isinstance(table.get("wide_tables"), str) and table["wide_tables"] not in WIDE_TABLES:

@@ -17,7 +17,7 @@ from samizdat.errors import Report
 from samizdat.localize import localize
 from samizdat.render.markdown import render
 
-IGNORED = {"loc", "anchor", "ui", "locale", "bcp47", "path", "slug", "bars", "label", "source", "context"}  # set by localize, not read
+IGNORED = {"loc", "anchor", "ui", "locale", "bcp47", "path", "slug", "bars", "label", "shown", "source", "context"}  # set by localize, not read
 
 
 def shape(node: Any) -> Any:

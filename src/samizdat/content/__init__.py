@@ -13,7 +13,7 @@ from pathlib import Path
 from samizdat import assets, doclinks, images, inputs
 from samizdat import model as m
 from samizdat.config import Config
-from samizdat.content import frontmatter, notes
+from samizdat.content import crossref, frontmatter, notes
 from samizdat.content.markdown import normalize_source, parse_body, parse_inlines, without_comments
 from samizdat.errors import Report, SamizdatError, error
 
@@ -156,6 +156,7 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         date=values.get("date"),
         data=values.get("data", {}),
         pages=values.get("pages"),
+        toc=values.get("toc"),
     )
     note_order = notes.reading_order((meta, body.blocks), body.notes)  # a summary may cite a note too
     report.items.extend(notes.check(body.notes))
@@ -163,7 +164,7 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         if label not in note_order:
             report.warning(rel, fm.body_line, f"footnote [^{label}] is defined but never referenced")
     _check_images(body.blocks, body.notes, path.parent, config, report)
-    doc = m.Document(
+    doc = crossref.number(m.Document(
         slug=slug_of(path),
         path=rel,
         meta=meta,
@@ -172,7 +173,7 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         note_order=note_order,
         lang=lang,
         locale=config.locale_for(lang),
-    )
+    ), report)
     _check_links(m.iter_segments(doc), rel, config, report)
     if own_report:
         report.raise_errors()

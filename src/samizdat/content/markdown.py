@@ -27,7 +27,7 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
 from samizdat import model as m
-from samizdat.content import syntax
+from samizdat.content import crossref, syntax
 from samizdat.errors import Report, did_you_mean
 from samizdat.theme import CHART
 
@@ -168,7 +168,7 @@ class InlineConverter:
                 out.append(m.LineBreak())
             piece = _CONTROL.sub("", piece)
             if piece:
-                out.append(m.Text(piece))
+                out.extend(crossref.split_references(piece, self.literal))
         return out
 
     def text_special(self, node: SyntaxTreeNode) -> list[m.Inline]:
@@ -298,20 +298,21 @@ class BlockConverter:
                 self.report.error(self.path, self.loc(node).line, f"unsupported Markdown construct '{node.type}'")
                 continue
             out.extend(rule(node))
-        return tuple(out)
+        return crossref.table_captions(tuple(out))
 
     def paragraph(self, node: SyntaxTreeNode) -> list[m.Block]:
         inline = node.children[0]
         loc = self.loc(node)
         parts = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
-        if len(parts) == 1 and parts[0].type == "image":
+        ident = crossref.only_id("".join(c.content for c in parts[1:])) if all(c.type == "text" for c in parts[1:]) else ""
+        if parts and parts[0].type == "image" and (len(parts) == 1 or ident):  # ![caption](src){#fig:id}
             image = parts[0]
             alt_source = normalize_source(image.content)
             alt = m.Segment(alt_source, self.inline.convert(image.children), loc, "image alt text")
             self.literal_markup(loc)
             if not alt_source:
                 self.report.warning(self.path, loc.line, "image has no alt text; screen-reader users will not know what it shows")
-            return [m.Figure(str(image.attrs.get("src", "")), alt, loc, self.image_title(image, loc))]
+            return [m.Figure(str(image.attrs.get("src", "")), alt, loc, title=self.image_title(image, loc), numbered=m.Numbered(ident))]
         return [m.Paragraph(self.segment(inline, loc))]
 
     def image_title(self, image: SyntaxTreeNode, loc: m.Loc) -> m.Segment | None:
@@ -396,7 +397,8 @@ class BlockConverter:
                                                      "everything after it up to the end of the enclosing box or document is inside it")
         children = self.within("chart caption" if kind == CHART else "box", node.children)
         if kind == CHART:
-            return self.chart(title.strip(), children, loc)
+            key, ident = crossref.split_id(title)
+            return self.chart(key.strip(), children, loc, ident)
         title_segment = None
         if title.strip():
             source = normalize_source(without_comments(title))
@@ -404,7 +406,7 @@ class BlockConverter:
             self.literal_markup(loc)
         return [m.Callout(kind, title_segment, children, loc)]
 
-    def chart(self, key: str, children: tuple[m.Block, ...], loc: m.Loc) -> list[m.Block]:
+    def chart(self, key: str, children: tuple[m.Block, ...], loc: m.Loc, ident: str = "") -> list[m.Block]:
         series = self.data.get(key)
         if not key or not isinstance(series, dict) or not series:
             known = ", ".join(k for k, v in self.data.items() if isinstance(v, dict)) or "none"
@@ -419,7 +421,7 @@ class BlockConverter:
             self.report.error(self.path, loc.line, f"chart data '{key}': values must be numbers ({', '.join(map(str, bad))})")
             return []
         captions = [b for b in children if isinstance(b, m.Paragraph)]
-        return [m.Chart(key, dict(series), captions[0].text if captions else None, loc)]
+        return [m.Chart(key, dict(series), captions[0].text if captions else None, loc, numbered=m.Numbered(ident))]
 
     def footnote_block(self, node: SyntaxTreeNode) -> list[m.Block]:
         for note in node.children:

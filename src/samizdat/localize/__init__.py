@@ -22,10 +22,11 @@ from babel.support import NullTranslations
 from samizdat import doclinks, theme
 from samizdat import model as m
 from samizdat.config import Config
+from samizdat.content import crossref as content_crossref
 from samizdat.content import notes as footnotes
 from samizdat.content.markdown import parse_inlines
 from samizdat.errors import Diagnostic, Report, SamizdatError
-from samizdat.localize import terms, typography
+from samizdat.localize import crossref, terms, typography
 from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path, read_catalog, translations_for, usable
 
 
@@ -96,6 +97,7 @@ def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Do
     note_labels = set(doc.notes)
     translated: dict[tuple[m.Loc, str], Translation] = {}  # where each translation is written, for messages
     problems: list[Diagnostic] = []
+    targets = set(content_crossref.ids(doc))
 
     def localize_segment(segment: m.Segment) -> m.Segment:
         target = translate(segment)
@@ -105,6 +107,9 @@ def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Do
             inlines = parse_inlines(target.text, note_labels, literal=literal)
             if literal:
                 _report_literal(segment, literal, target, note_labels, report)
+            for ref in content_crossref.references(m.Segment(target.text, inlines, segment.loc)):
+                if ref.target not in targets:
+                    problems.append(Diagnostic(target.po, target.line, f"translation: @{ref.target} refers to nothing in {doc.path} ({segment.loc})"))
             segment = dataclasses.replace(segment, inlines=inlines, fallback=False)
             problems.extend(Diagnostic(target.po, target.line, f"translation: {message} ({segment.loc})")
                             for message in doclinks.problems(segment, doc.path, config))
@@ -124,10 +129,10 @@ def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Do
     problems.extend(footnotes.check(notes, place))  # the source has none: a translation's calls closed them
     if problems:
         raise SamizdatError(problems)
-    return dataclasses.replace(
+    return crossref.resolve(dataclasses.replace(
         doc, meta=meta, blocks=blocks, notes=notes, note_order=footnotes.reading_order((meta, blocks), notes), lang=lang,
         locale=config.locale_for(lang), bcp47=config.bcp47(lang), ui=ui,
-    )
+    ))
 
 
 @dataclass(frozen=True)

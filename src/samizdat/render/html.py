@@ -24,6 +24,7 @@ from samizdat.config import Config
 from samizdat.errors import error
 from samizdat.links import online_url, qr_svg
 from samizdat.localize import terms
+from samizdat.render import toc
 
 
 class BodyRenderer:
@@ -36,6 +37,7 @@ class BodyRenderer:
         self.inner_notes: list[tuple[str, str]] = []  # notes called inside the note being drawn, with their anchors
         self.note_anchors = itertools.count(1)
         self.table_numbers = itertools.count(1)
+        self.in_link = False  # a cross-reference inside a link is text: links do not nest
         self.id_prefix = ""  # set when two languages share one page, so anchors stay unique
         self.loc = m.Loc(doc.path, 0)  # of the segment being rendered, for messages
         self.rules: dict[type, Callable[[Any], str]] = {
@@ -67,6 +69,7 @@ class BodyRenderer:
             m.DefinitionList: self.definition_list,
             m.LineBlock: lambda b: (f'<span class="note-para line-block">{self.segment(b.text)}</span>' if self.in_note
                                     else f'<div class="line-block">{self.segment(b.text)}</div>'),
+            m.CrossRef: self.crossref,
         }
 
     def render(self, node: Any) -> str:
@@ -144,6 +147,14 @@ class BodyRenderer:
         return "<dl>" + "".join(f"<dt>{self.segment(item.term)}</dt>" + "".join(f"<dd>{self.blocks(d)}</dd>" for d in item.definitions)
                                 for item in block.items) + "</dl>"
 
+    def ident(self, numbered: m.Numbered) -> str:
+        return f' id="{escape(self.id_prefix + numbered.ident)}"' if numbered.ident else ""
+
+    def caption(self, numbered: m.Numbered, text: m.Segment | None) -> str:
+        """A caption's text after its number ("Figure 2. "), if it has one."""
+        label = f'<span class="caption-label">{escape(numbered.label)}</span>' if numbered.label else ""
+        return label + (self.segment(text) if text is not None else "")
+
     def table(self, block: m.Table) -> str:
         def cells(row: tuple[m.Cell, ...], tag: str) -> str:
             out = []
@@ -155,8 +166,11 @@ class BodyRenderer:
 
         head = f"<thead>{cells(block.head, 'th')}</thead>" if block.head else ""
         body = "".join(cells(row, "td") for row in block.rows)
+        caption = self.caption(block.numbered, block.caption)
+        caption = f"<caption>{caption}</caption>" if caption else ""
         ident = f"{self.id_prefix}{next(self.table_numbers)}"  # for the PDF to fit a table too wide (render.wide_tables)
-        return f'<table data-table="{escape(ident)}" data-line="{block.loc.line}">{head}<tbody>{body}</tbody></table>'
+        return (f'<table{self.ident(block.numbered)} data-table="{escape(ident)}" data-line="{block.loc.line}">'
+                f"{caption}{head}<tbody>{body}</tbody></table>")
 
     def callout(self, block: m.Callout) -> str:
         title = f'<p class="callout-title">{self.segment(block.title)}</p>' if block.title else (
@@ -169,8 +183,8 @@ class BodyRenderer:
         title = f' title="{escape(block.title.plain())}"' if block.title else ""
         shown_title = f'<span class="figure-title">{self.segment(block.title)}</span>' if block.title else ""
         return (
-            f'<figure><img src="{escape(self.asset_href(image))}" alt="{alt}"{title}>'
-            f"<figcaption>{self.segment(block.alt)}{shown_title}</figcaption></figure>"
+            f'<figure{self.ident(block.numbered)}><img src="{escape(self.asset_href(image))}" alt="{alt}"{title}>'
+            f"<figcaption>{self.caption(block.numbered, block.alt)}{shown_title}</figcaption></figure>"
         )
 
     def asset_href(self, image: assets.Picture) -> str:
@@ -178,9 +192,9 @@ class BodyRenderer:
         return assets.asset_url(image, self.config.root)
 
     def chart(self, block: m.Chart) -> str:
-        caption = self.segment(block.caption) if block.caption else ""
+        caption = self.caption(block.numbered, block.caption)
         svg = self.env.get_template("chart.svg.j2").render(chart=block, doc=self.doc, fonts=self.config.fonts, caption_text=block.caption.plain() if block.caption else "")
-        return f'<figure class="chart chart-{escape(block.kind)}">{svg}<figcaption>{caption}</figcaption></figure>'
+        return f'<figure{self.ident(block.numbered)} class="chart chart-{escape(block.kind)}">{svg}<figcaption>{caption}</figcaption></figure>'
 
     # inlines
 
@@ -191,7 +205,17 @@ class BodyRenderer:
         if href is None:  # another document, and no online address to give
             return self.inlines(node.children)
         title = f' title="{escape(node.title)}"' if node.title else ""
-        return f'<a href="{escape(href)}"{title}>{self.inlines(node.children)}</a>'
+        outer, self.in_link = self.in_link, True
+        try:
+            return f'<a href="{escape(href)}"{title}>{self.inlines(node.children)}</a>'
+        finally:
+            self.in_link = outer
+
+    def crossref(self, node: m.CrossRef) -> str:
+        """The reference ("Figure 2") as a link to what it names (an internal link in the PDF)."""
+        if self.in_link:
+            return str(escape(node.shown))
+        return f'<a class="crossref" href="#{escape(self.id_prefix + node.target)}">{escape(node.shown)}</a>'
 
     def note(self, node: m.NoteRef) -> str:
         """The note, floated to the page bottom where it is called.
@@ -337,6 +361,7 @@ def _context(doc: m.Document, config: Config, env: jinja2.Environment) -> dict[s
         iso_date=doc.meta.date.isoformat() if doc.meta.date else "",
         online_url=online_url(doc, config),
         qr_svg=lambda url: Markup(qr_svg(url)),
+        toc=toc.entries(doc) if doc.meta.toc else (),
     )
 
 

@@ -28,6 +28,8 @@ _BOXES = {True: "[x] ", False: "[ ] ", None: ""}
 _TRAILING_ATTRIBUTES = re.compile(r"\{[^{}]*\}\s*$")  # would read back as a heading's {#id}
 # markup only at the start of a line; a hyphen only where it starts a list item or a rule
 _LEADING = re.compile(r"^(\s*)([#>+=:]|-(?=\s|$)|-(?=[-\s]*$)|\d+(?=[.)]))")
+_REFERENCE = re.compile(r"@(?=(?:fig|tbl|sec):)")  # text that would read back as a cross-reference
+_LEADING_SPACE = re.compile(r"^[ \t]+")
 _INDENT = "    "
 
 
@@ -61,7 +63,7 @@ def _inline(node: m.Inline, in_table: bool) -> str:
     if isinstance(node, m.Strong):
         return f"**{_children(node.children, in_table)}**"
     if isinstance(node, m.Code):
-        return _code_span(node.text)
+        return _code_span(node.text.replace("|", "\\|") if in_table else node.text)  # GFM: a pipe ends a cell even in code
     if isinstance(node, m.Link):
         title = f' "{_title(node.title)}"' if node.title else ""
         return f"[{_children(node.children, in_table)}]({_destination(node.url)}{title})"
@@ -77,6 +79,8 @@ def _inline(node: m.Inline, in_table: bool) -> str:
         return _RAW_SPANS[type(node)] + re.sub(r"[ \u00a0]", r"\\ ", text) + _RAW_SPANS[type(node)]
     if isinstance(node, m.Strikeout):
         return _joined(_joined("~~", _children(node.children, in_table)), "~~")
+    if isinstance(node, m.CrossRef):
+        return f"@{node.target}" + (f"{{{node.form}}}" if node.form else "")
     raise TypeError(f"no Markdown for inline {type(node).__name__}")
 
 
@@ -94,15 +98,17 @@ def _joined(left: str, right: str) -> str:
 
 
 def _text(text: str) -> str:
-    escaped = _ESCAPE.sub(r"\\\1", text.replace("\n", " "))
+    escaped = _REFERENCE.sub(r"\\@", _ESCAPE.sub(r"\\\1", text.replace("\n", " ")))
     escaped = _AUTOLINK.sub(lambda match: match.group(0) + "\\", escaped)  # 'https\:', 'www\.', '\@' stay text
     return escaped[:-1] + "\\!" if escaped.endswith("!") else escaped  # '!' + a link would be an image
 
 
 def _protect_start(text: str) -> str:
-    """Escape what would make the first characters of a line a heading, list, quote or rule."""
+    """Escape what would make the first characters of a line a heading, list, quote, rule or
+    (white space: an entity, as '&#9;foo' was written) indented code."""
     lines = text.split("\n")
-    return "\n".join(_LEADING.sub(lambda match: _escape_leading(match), line) for line in lines)
+    return "\n".join(_LEADING_SPACE.sub(lambda match: "".join(f"&#{ord(c)};" for c in match.group(0)),
+                                         _LEADING.sub(lambda match: _escape_leading(match), line)) for line in lines)
 
 
 def _escape_leading(match: re.Match[str]) -> str:
@@ -125,6 +131,10 @@ def _destination(url: str) -> str:
     return url.replace("\\", "\\\\")
 
 
+def _ident(numbered: m.Numbered) -> str:
+    return f"{{#{numbered.ident}}}" if numbered.ident else ""
+
+
 def _title(title: str) -> str:
     return title.replace("\\", "\\\\").replace('"', '\\"')
 
@@ -145,10 +155,10 @@ class Writer:
             m.Quote: self.quote,
             m.Table: self.table,
             m.Callout: self.callout,
-            m.Figure: lambda b: [f"![{_text(b.alt.plain())}]({_destination(b.src)}{_figure_title(b)})"],
+            m.Figure: lambda b: [f"![{_text(b.alt.plain())}]({_destination(b.src)}{_figure_title(b)}){_ident(b.numbered)}"],
             m.Chart: self.chart,
             m.CodeBlock: self.code,
-            m.Rule: lambda b: ["---"],
+            m.Rule: lambda b: ["___"],  # '- ---' or '* ***' would be a rule, not a list item holding one
             m.TaskList: self.task_list,
             m.DefinitionList: self.definition_list,
             m.LineBlock: self.line_block,
@@ -178,6 +188,7 @@ class Writer:
         (a translated heading keeps the anchor links point at)."""
         text = inlines(block.text.inlines).replace("\\\n", " ").replace("\n", " ")
         text = _TRAILING_ATTRIBUTES.sub(lambda match: "\\" + match.group(0), text)
+        text = re.sub(r"(?<!\\)(#+)$", r"\\\1", text)  # not a closing sequence
         given = f" {{#{block.anchor}}}" if block.anchor and block.anchor != slugify(block.text.plain()) else ""
         return [f"{'#' * block.level} {text}{given}"]
 
@@ -235,15 +246,17 @@ class Writer:
         width = len(block.head) or max((len(r) for r in block.rows), default=1)
         head = block.head or tuple(m.Cell(m.Segment("", (), block.loc)) for _ in range(width))
         rule = {"left": ":---", "center": ":---:", "right": "---:"}
+        caption = inlines(block.caption.inlines).replace("\n", " ") if block.caption else ""
+        captioned = ["", " ".join(filter(None, ("Table:", caption, _ident(block.numbered))))] if caption or block.numbered.ident else []
         return [row(head), "| " + " | ".join(rule.get(cell.align, "---") for cell in head) + " |",
-                *(row(cells) for cells in block.rows)]
+                *(row(cells) for cells in block.rows), *captioned]
 
     def callout(self, block: m.Callout) -> list[str]:
         title = f" {inlines(block.title.inlines)}" if block.title else ""
         return self.fenced(f"{block.kind}{title}", self.blocks(block.blocks))
 
     def chart(self, block: m.Chart) -> list[str]:
-        return self.fenced(f"chart {block.kind}", inlines(block.caption.inlines).split("\n") if block.caption else [])
+        return self.fenced(" ".join(filter(None, ("chart", block.kind, _ident(block.numbered)))), inlines(block.caption.inlines).split("\n") if block.caption else [])
 
     def fenced(self, info: str, body: list[str]) -> list[str]:
         """A ``:::`` box, its fence longer than any box inside it (so the inner ``:::`` closes the inner one)."""
@@ -252,8 +265,9 @@ class Writer:
         return [f"{fence} {info}", *body, fence]
 
     def code(self, block: m.CodeBlock) -> list[str]:
-        longest = max((len(run) for run in re.findall(r"^\s*(`{3,})", block.text, re.M)), default=0)
-        fence = "`" * max(3, longest + 1)
+        mark = "~" if "`" in block.language else "`"  # a backtick fence's info string may hold no backtick
+        longest = max((len(run) for run in re.findall(rf"^\s*({mark}{{3,}})", block.text, re.M)), default=0)
+        fence = mark * max(3, longest + 1)
         return [f"{fence}{block.language}", *block.text.rstrip("\n").split("\n"), fence] if block.text else [fence + block.language, fence]
 
     def notes(self, doc: m.Document) -> list[str]:
@@ -340,6 +354,8 @@ def front_matter(doc: m.Document) -> str:
         values["author"] = meta.author
     if meta.pages is not None:
         values["pages"] = meta.pages
+    if meta.toc is not None:
+        values["toc"] = meta.toc
     if meta.data:
         values["data"] = meta.data
     text = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)

@@ -33,12 +33,13 @@ class Output:
 
 
 def pieces(segment: m.Segment) -> list[str]:
-    """A segment's text cut at footnote calls (an output puts a number there)."""
+    """A segment's text cut at footnote calls (an output puts a number there) and inline
+    images (their alt text is the picture's description, not text on the page)."""
     out: list[str] = [""]
 
     def walk(inlines: tuple[m.Inline, ...]) -> None:
         for node in inlines:
-            if isinstance(node, m.NoteRef):
+            if isinstance(node, (m.NoteRef, m.InlineImage)):
                 out.append("")
             elif isinstance(node, (*m.SPANS, m.Link)):
                 walk(node.children)

@@ -76,7 +76,7 @@ def ensure_footnotes_part(document: DocxDocument) -> FootnotesPart:
 
 
 # Children of w:settings that come after w:footnotePr (ECMA-376 §17.15.1.78).
-_AFTER_FOOTNOTE_PR = ("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
+AFTER_FOOTNOTE_PR = ("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
                       "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
                       "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
                       "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
@@ -90,7 +90,7 @@ def _declare_separators(settings: Element) -> None:
     footnote_pr = el("w:footnotePr")
     for ident in SEPARATOR_IDS:
         sub(footnote_pr, "w:footnote", {"w:id": ident})
-    later = {qn(tag) for tag in _AFTER_FOOTNOTE_PR}
+    later = {qn(tag) for tag in AFTER_FOOTNOTE_PR}
     for child in settings:
         if child.tag in later:
             child.addprevious(footnote_pr)

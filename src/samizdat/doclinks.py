@@ -4,9 +4,11 @@ An author links another document by its content file, relative to the linking do
 (``other.md``, ``../other/index.md``, or the folder of a folder document, ``other/``), with
 an optional ``#section``. Every edition then points at that document in its own language:
 the online edition (samizdat.toml ``[links] online``) in the PDF, DOCX and Markdown
-editions, which travel on their own, and the page beside it on the web. Any other
-relative address would lead nowhere once published — a PDF would even point into the
-folders of the machine that built it — so it is an error at its line.
+editions, which travel on their own, and the page beside it on the web. An address from
+the site's root (``/about/``) is a page of the publication's web site, the one
+``[links] online`` names. Any other relative address would lead nowhere once published — a
+PDF would even point into the folders of the machine that built it — so it is an error at
+its line.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from samizdat import model as m
 from samizdat.config import Config
@@ -52,7 +54,7 @@ def resolve(url: str, doc_path: str, config: Config) -> Target | None:
     if not url.strip() or url == "#":  # a placeholder never filled in; a PDF would point at the build folder
         raise BadLink(f"link without an address{f' ({url!r})' if url else ''}: write a web address (https://…), "
                       "another document (other.md) or a section (#section)")
-    if parts.scheme or url.startswith("#"):
+    if parts.scheme or url.startswith("#") or site_address(url, config):
         return None
     doc_dir = (config.root / doc_path).parent
     known = documents(config)
@@ -62,9 +64,19 @@ def resolve(url: str, doc_path: str, config: Config) -> Target | None:
         slug = known.get((doc_dir / path).resolve())
     if slug is None:
         names = [os.path.relpath(file, doc_dir.resolve()) for file in known if file.suffix == ".md"]
+        site = " (an address from the site's root needs samizdat.toml [links] online)" if path.startswith("/") else ""
         raise BadLink(f"link to '{unquote(url)[:80]}' leads to no document of the project{did_you_mean(path, names)}: "
-                      "link another document (other.md, other.md#section) or a web address (https://…)")
+                      f"link another document (other.md, other.md#section) or a web address (https://…){site}")
     return Target(slug, f"#{parts.fragment}" if parts.fragment else "")
+
+
+def site_address(url: str, config: Config) -> str | None:
+    """``/about/`` as the full address of that page on the site of ``[links] online``;
+    None for any other address, or when the site is not known."""
+    parts, online = urlsplit(url), urlsplit(config.online_url or "")
+    if parts.scheme or parts.netloc or not parts.path.startswith("/") or not online.netloc or "{" in online.netloc:
+        return None
+    return urlunsplit((online.scheme, online.netloc, parts.path, parts.query, parts.fragment))
 
 
 def href(url: str, doc: m.Document, config: Config, style: Style) -> str | None:
@@ -80,7 +92,7 @@ def href(url: str, doc: m.Document, config: Config, style: Style) -> str | None:
     except BadLink:
         return None  # reported when the document or its translation was loaded
     if target is None:
-        return url
+        return site_address(url, config) or url
     if target.slug == doc.slug and target.fragment:
         return target.fragment
     if style == "web":

@@ -127,7 +127,8 @@ class Run:
         page = etree.HTML(target.read_text(encoding="utf-8"))
         parts = page.xpath('//div[@class="body"] | //section[@class="notes"]')
         fragment = "".join(etree.tostring(part, encoding="unicode", method="html") for part in parts)
-        return html_shape(fragment, skip=("note-call", "note-back"), apparatus=("notes",))
+        # the page's <h1> is the document's title: its headings start at <h2>
+        return html_shape(fragment, skip=("note-call", "note-back"), apparatus=("notes",), title_level=1)
 
     def docx(self, doc: m.Document, example: Example) -> Shape:
         from samizdat.render import docx
@@ -270,7 +271,8 @@ def docx_shape(path: Path) -> Shape:
                 shape.headings.append((int(heading.group(1)), text))
             num = p.find(f"{W}pPr/{W}numPr")
             if num is not None and not in_notes:
-                level = int(num.find(W + "ilvl").get(W + "val", "0"))  # type: ignore[union-attr]
+                ilvl = num.find(W + "ilvl")  # absent: the first level
+                level = int(ilvl.get(W + "val", "0")) if ilvl is not None else 0
                 num_id = num.find(W + "numId").get(W + "val", "")  # type: ignore[union-attr]
                 shape.items.append(("ul" if formats.get((num_id, level)) == "bullet" else "ol", level + 1))
             if style in ("code", "source code"):
@@ -321,7 +323,7 @@ def model_shape(doc: m.Document) -> Shape:
                 shape.breaks += 1
             elif isinstance(node, m.Link):
                 shape.links += 1
-            if isinstance(node, (m.Emph, m.Strong, m.Link)):
+            if isinstance(node, m.SPANS) or isinstance(node, m.Link):
                 inlines(node.children)
 
     def segment(seg: m.Segment) -> m.Segment:
@@ -331,10 +333,11 @@ def model_shape(doc: m.Document) -> Shape:
 
     def blocks(items: tuple[m.Block, ...], depth: int = 0, in_notes: bool = False) -> None:
         for block in items:
-            if isinstance(block, (m.BulletList, m.OrderedList)):
+            if isinstance(block, (m.BulletList, m.OrderedList, m.TaskList)):
+                bullets = isinstance(block, m.BulletList) or isinstance(block, m.TaskList) and block.start is None
                 for item in block.items:
                     if not in_notes:
-                        shape.items.append(("ul" if isinstance(block, m.BulletList) else "ol", depth + 1))
+                        shape.items.append(("ul" if bullets else "ol", depth + 1))
                     blocks(item, depth + 1, in_notes)
             elif isinstance(block, (m.Quote, m.Callout)):
                 m.map_segments(getattr(block, "title", None), segment)

@@ -113,8 +113,20 @@ def reference_html(example: Example) -> str:
     """What samizdat is meant to show: the spec's rendering, or with raw HTML as text."""
     if not example.raw_html:
         return example.html
-    escaped = _parser(False, example.suite != "commonmark").render(example.markdown)
+    gfm = example.suite != "commonmark"
+    escaped = _parser(False, gfm).render(_without_comment_blocks(example.markdown, gfm))
     return _escaped_without_comments(escaped)
+
+
+def _without_comment_blocks(markdown: str, gfm: bool) -> str:
+    """``markdown`` without its HTML comment blocks (which may hold blank lines: read as
+    text, they would be paragraphs of their own)."""
+    lines = markdown.split("\n")
+    for token in _parser(True, gfm).parse(markdown):
+        if token.type == "html_block" and token.content.startswith("<!--") and token.map:
+            for number in range(*token.map):
+                lines[number] = ""
+    return "\n".join(lines)
 
 
 def _escaped_without_comments(rendered: str) -> str:
@@ -156,11 +168,12 @@ class Shape:
         return [line for text in self.texts for line in text.split(LINE_BREAK)[1:] if line.strip()]
 
 
-def html_shape(fragment: str, skip: tuple[str, ...] = (), apparatus: tuple[str, ...] = ()) -> Shape:
+def html_shape(fragment: str, skip: tuple[str, ...] = (), apparatus: tuple[str, ...] = (), title_level: int = 0) -> Shape:
     """The shape of an HTML fragment (a reference rendering, or samizdat's web page body).
     ``skip``: CSS classes of elements that are not content (note numbers, back-links);
     ``apparatus``: classes of the notes section, whose headings and list items (the notes
-    themselves) are not the document's."""
+    themselves) are not the document's; ``title_level``: the heading level of a page's
+    title, which the document's headings come below."""
     tree = lxml_html.fragment_fromstring(fragment or "<p></p>", create_parent="div")
     for node in list(tree.iter()):
         if isinstance(node.tag, str) and set(node.get("class", "").split()) & set(skip):
@@ -176,8 +189,9 @@ def html_shape(fragment: str, skip: tuple[str, ...] = (), apparatus: tuple[str, 
             if text.strip():
                 shape.texts.append(text)
         in_notes = any(set(a.get("class", "").split()) & set(apparatus) for a in node.iterancestors())
-        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and not in_notes:
-            shape.headings.append((int(tag[1]), node.text_content()))
+        level = int(tag[1]) if tag in ("h1", "h2", "h3", "h4", "h5", "h6") else int(node.get("aria-level", "0") or 0)
+        if level and not in_notes:  # <p role="heading" aria-level="7">: a level below <h6>
+            shape.headings.append((level - title_level, node.text_content()))
         elif tag == "li" and not in_notes:
             lists = [a for a in node.iterancestors() if a.tag in ("ul", "ol")]
             shape.items.append((lists[0].tag, len(lists)))

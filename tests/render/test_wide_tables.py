@@ -74,7 +74,7 @@ def test_check_finds_text_a_pdf_cuts_off(tmp_path: Path) -> None:
     the check reads the PDF and names the page, the words and the heading's line."""
     project = project_with(tmp_path)
     css = project / "templates" / "offpage.css"
-    css.write_text("h2 { margin-left: 200mm; }\n", encoding="utf-8")
+    css.write_text("#votes-by-group { margin-left: 200mm; }\n", encoding="utf-8")
     with (project / "templates" / "theme.toml").open("a", encoding="utf-8") as toml:
         toml.write('\n[templates.briefing]\ncss = ["print.css", "offpage.css"]\n')
     assert run_cli(project, "build", "content/wide.md", "--lang", "en", "--format", "pdf").returncode == 0

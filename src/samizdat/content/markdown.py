@@ -119,9 +119,11 @@ class InlineConverter:
     def convert(self, nodes: list[SyntaxTreeNode]) -> tuple[m.Inline, ...]:
         out: list[m.Inline] = []
         for node in nodes:
+            gap = self.after_comment and node.type != "html_comment"
+            self.after_comment = self.after_comment and not gap  # a span's own text is not after the comment
             rule = self.rules.get(node.type)
             items: list[m.Inline] = rule(node) if rule else [m.Text(node.content)]
-            if self.after_comment and node.type != "html_comment":
+            if gap:
                 items = self.close_gap(out, items)
             for item in items:
                 if isinstance(item, m.Text) and out and isinstance(out[-1], m.Text) and out[-1].literal == item.literal:

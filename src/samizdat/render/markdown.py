@@ -28,7 +28,6 @@ _BOXES = {True: "[x] ", False: "[ ] ", None: ""}
 _TRAILING_ATTRIBUTES = re.compile(r"\{[^{}]*\}\s*$")  # would read back as a heading's {#id}
 # markup only at the start of a line; a hyphen only where it starts a list item or a rule
 _LEADING = re.compile(r"^(\s*)([#>+=:]|-(?=\s|$)|-(?=[-\s]*$)|\d+(?=[.)]))")
-_REFERENCE = re.compile(r"@(?=(?:fig|tbl|sec):)")  # text that would read back as a cross-reference
 _LEADING_SPACE = re.compile(r"^[ \t]+")
 _INDENT = "    "
 
@@ -98,8 +97,9 @@ def _joined(left: str, right: str) -> str:
 
 
 def _text(text: str) -> str:
-    escaped = _REFERENCE.sub(r"\\@", _ESCAPE.sub(r"\\\1", text.replace("\n", " ")))
-    escaped = _AUTOLINK.sub(lambda match: match.group(0) + "\\", escaped)  # 'https\:', 'www\.', '\@' stay text
+    escaped = _ESCAPE.sub(r"\\\1", text.replace("\n", " "))
+    # 'https\:', 'www\.', '\@' stay text (an escaped at sign is no cross-reference either)
+    escaped = _AUTOLINK.sub(lambda match: match.group(0) + "\\", escaped)
     return escaped[:-1] + "\\!" if escaped.endswith("!") else escaped  # '!' + a link would be an image
 
 

@@ -274,7 +274,11 @@ def docx_shape(path: Path) -> Shape:
                 ilvl = num.find(W + "ilvl")  # absent: the first level
                 level = int(ilvl.get(W + "val", "0")) if ilvl is not None else 0
                 num_id = num.find(W + "numId").get(W + "val", "")  # type: ignore[union-attr]
-                shape.items.append(("ul" if formats.get((num_id, level)) == "bullet" else "ol", level + 1))
+                # numbering 0: no marker (a task's check box stands there); the style ('List Bullet 2') says
+                bullet = style.startswith("list bullet") if num_id == "0" else formats.get((num_id, level)) == "bullet"
+                depth = re.search(r"(\d)$", style) if num_id == "0" else None
+                level = int(depth.group(1)) - 1 if depth else level
+                shape.items.append(("ul" if bullet else "ol", level + 1))
             if style in ("code", "source code"):
                 shape.code.append(text)
             else:

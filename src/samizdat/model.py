@@ -31,7 +31,11 @@ class Loc:
 
 @dataclass(frozen=True)
 class Text:
+    """Plain text. ``literal``: a quotation mark or hyphen the author escaped (``\\"``,
+    ``\\-``) to have it printed as typed, so typography leaves it alone."""
+
     text: str
+    literal: bool = False
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,19 @@ class InlineImage:
     title: str = ""  # ![alt](src "title"): a tooltip; translated with the paragraph that holds it
 
 
-Inline = Union[Text, Emph, Strong, Strikeout, Superscript, Subscript, Code, Link, LineBreak, NoteRef, InlineImage]
+@dataclass(frozen=True)
+class CrossRef:
+    """``@fig:votes``: a reference to a numbered figure or table, or a section, of the same
+    document. ``form`` is the grammatical case the sentence needs ("gen", "loc"…; "" for
+    the nominative) or "num" for the number alone; ``shown`` is what it reads as in the
+    document's language ("Figure 2", "малюнка 2"), set by ``localize``."""
+
+    target: str
+    form: str = ""
+    shown: str = ""
+
+
+Inline = Union[Text, Emph, Strong, Strikeout, Superscript, Subscript, Code, Link, LineBreak, NoteRef, InlineImage, CrossRef]
 SPANS = (Emph, Strong, Strikeout, Superscript, Subscript)  # inlines that only style their children
 
 
@@ -199,10 +215,23 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class Numbered:
+    """What a figure or table that can be referred to carries: its id (``{#tbl:x}``), its
+    number in the document (0: not numbered) and its caption label in the document's
+    language ("Table 1. "), set by ``localize``."""
+
+    ident: str = ""
+    number: int = 0
+    label: str = ""
+
+
+@dataclass(frozen=True)
 class Table:
+    caption: Segment | None = field(default=None, kw_only=True)  # 'Table: …' after it; shown above it, so read first
     head: tuple[Cell, ...]
     rows: tuple[tuple[Cell, ...], ...]
     loc: Loc
+    numbered: Numbered = Numbered()
 
 
 @dataclass(frozen=True)
@@ -224,6 +253,7 @@ class Figure:
     alt: Segment
     loc: Loc
     title: Segment | None = None  # ![alt](src "title"): shown under the caption, and as the tooltip
+    numbered: Numbered = Numbered()
 
 
 @dataclass(frozen=True)
@@ -246,6 +276,7 @@ class Chart:
     caption: Segment | None
     loc: Loc
     bars: tuple[Bar, ...] = ()
+    numbered: Numbered = Numbered()
 
 
 @dataclass(frozen=True)
@@ -283,6 +314,7 @@ class Meta:
     date: date | None = None
     data: dict[str, Any] = field(default_factory=dict)
     pages: int | None = None  # page budget; None: the template's default
+    toc: bool | None = None  # table of contents; None: the template's rule (toc_from_pages) decides
 
 
 class UI(Protocol):
@@ -291,6 +323,8 @@ class UI(Protocol):
     lang: str
 
     def gettext(self, message: str, **variables: Any) -> str: ...
+
+    def pgettext(self, context: str, message: str) -> str: ...
 
     def ngettext(self, singular: str, plural: str, n: int, **variables: Any) -> str: ...
 
@@ -333,6 +367,8 @@ def plain_text(inlines: tuple[Inline, ...] | list[Inline]) -> str:
             out.append("\n")
         elif isinstance(node, InlineImage):
             out.append(node.alt)
+        elif isinstance(node, CrossRef):
+            out.append(node.shown)
     return "".join(out)
 
 

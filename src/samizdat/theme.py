@@ -28,6 +28,7 @@ from samizdat.errors import Report, SamizdatError, did_you_mean
 THEME_FILE = "theme.toml"
 BUILTIN = Path(__file__).parent / "themes" / "default"
 PAPERS = ("A4", "A5", "letter")
+WIDE_TABLES = ("shrink", "landscape", "refuse")  # see samizdat.render.wide_tables
 CHART = "chart"  # the box kind that draws front-matter data: '::: chart votes'
 BILINGUAL = "bilingual"  # the layout of side-by-side editions (build --bilingual)
 
@@ -51,6 +52,8 @@ class Template(Layout):
     pages: int | None = None  # default page budget in every language (front matter 'pages:' overrides)
     online_code: bool = False  # prints a QR code of the online edition
     skeleton: str | None = None  # starter document for 'samizdat init' and 'samizdat new'
+    wide_tables: str = "shrink"  # a table too wide for the PDF's column: shrink, landscape or refuse (render.wide_tables)
+    toc_from_pages: int | None = None  # a document whose PDF takes more pages gets a table of contents
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,8 @@ TEMPLATE_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {
     "pages": (int, "default page budget in every language (0: none)"),
     "online_code": (bool, "print a QR code of the online edition"),
     "skeleton": (str, "starter document for 'samizdat init' and 'samizdat new'"),
+    "wide_tables": (str, "what the PDF does with a table too wide for its column: shrink, landscape or refuse"),
+    "toc_from_pages": (int, "a page count: a document whose PDF is longer gets a table of contents (front matter 'toc:' overrides)"),
 }
 
 
@@ -200,9 +205,13 @@ def _template(name: str, table: dict[str, Any], base: Template | None, shown: st
         if key not in TEMPLATE_KEYS:
             report.error(shown, line, f"templates.{name}: unknown key '{key}'{did_you_mean(key, TEMPLATE_KEYS)}")
             ok = False
-        elif not isinstance(value, TEMPLATE_KEYS[key][0]) or (key == "pages" and isinstance(value, bool)):
+        elif not isinstance(value, TEMPLATE_KEYS[key][0]) or (key in ("pages", "toc_from_pages") and isinstance(value, bool)):
             report.error(shown, line, f"templates.{name}.{key} must be {TEMPLATE_KEYS[key][1]}")
             ok = False
+    if isinstance(table.get("wide_tables"), str) and table["wide_tables"] not in WIDE_TABLES:
+        report.error(shown, line, f"templates.{name}.wide_tables: '{table['wide_tables']}' is not one of {', '.join(WIDE_TABLES)}"
+                                  f"{did_you_mean(table['wide_tables'], WIDE_TABLES)}")
+        ok = False
     if "paper" in table and table["paper"] not in PAPERS:
         report.error(shown, line, f"templates.{name}.paper: '{table['paper']}' is not one of {', '.join(PAPERS)}")
         ok = False

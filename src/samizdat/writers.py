@@ -63,6 +63,7 @@ class Writer:
     read_text: str | None = None  # "module:function(path) -> str", for 'samizdat check'
     link_problems: str | None = None  # "module:function(path) -> list[str]"
     embedded_fonts: str | None = None  # "module:function(path) -> set[str]"
+    clipped_text: str | None = None  # "module:function(path) -> [(page, [words outside it])]"
     office_pages: bool = False  # LibreOffice can open it to count its pages (build --docx-pages)
     options: dict[str, Any] = field(default_factory=dict)
 
@@ -78,7 +79,7 @@ BUILTIN = (
     Writer("pdf", ".pdf", "the designed, paged print and screen edition (WeasyPrint)", "samizdat.build.jobs:write_pdf",
            bilingual=True, paged=True, download=True, warm="samizdat.render.pdf:warm",
            read_text="samizdat.verify.text:pdf_text", link_problems="samizdat.verify.links:pdf_problems",
-           embedded_fonts="samizdat.verify.fonts:pdf_font_names"),
+           embedded_fonts="samizdat.verify.fonts:pdf_font_names", clipped_text="samizdat.verify.clipping:pdf_clipped"),
     Writer("docx", ".docx", "the editable Word document, styled by the theme's reference document",
            "samizdat.build.jobs:write_docx", bilingual=True, download=True, office_pages=True, warm="samizdat.build.jobs:warm_docx",
            read_text="samizdat.verify.text:docx_text", link_problems="samizdat.verify.links:docx_problems"),

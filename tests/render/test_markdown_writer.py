@@ -17,16 +17,16 @@ from samizdat.errors import Report
 from samizdat.localize import localize
 from samizdat.render.markdown import render
 
-IGNORED = {"loc", "anchor", "ui", "locale", "bcp47", "path", "slug", "bars", "label", "source", "context"}  # set by localize, not read
+IGNORED = {"loc", "anchor", "ui", "locale", "bcp47", "path", "slug", "bars", "label", "shown", "source", "context"}  # set by localize, not read
 
 
 def shape(node: Any) -> Any:
     """What a reader sees of a model node: types, texts and settings, not where they came from."""
     if isinstance(node, tuple):
         merged: list[Any] = []
-        for item in node:  # adjacent texts, or emphasis of one kind, are one however they were split
-            if isinstance(item, m.Text) and merged and isinstance(merged[-1], m.Text):
-                merged[-1] = m.Text(merged[-1].text + item.text)
+        for item in node:  # adjacent texts (escaped or not), or emphasis of one kind, are one however they were split
+            if isinstance(item, m.Text) and merged and isinstance(merged[-1], m.Text) and merged[-1].literal == item.literal:
+                merged[-1] = m.Text(merged[-1].text + item.text, item.literal)
             elif isinstance(item, m.SPANS) and merged and type(merged[-1]) is type(item):
                 merged[-1] = type(item)((*merged[-1].children, *item.children))
             elif isinstance(item, m.Code) and merged and isinstance(merged[-1], m.Code):
@@ -82,6 +82,7 @@ inline = st.one_of(
     emphasised.map(lambda t: m.Strong((t,))),
     st.text(alphabet="abc`* ", min_size=1, max_size=8).filter(lambda t: t.strip(" ") != "" and t == t.strip(" ")).map(m.Code),
     plain.map(lambda t: m.Link("https://example.org/a_b(c)", (t,))),
+    st.sampled_from(['"', "'", "-", "--", '"\'']).map(lambda t: m.Text(t, literal=True)),  # escaped: typography leaves them
 )
 
 
@@ -117,4 +118,23 @@ def test_generated_documents_read_back_the_same(project: Path, blocks: list[m.Bl
     title = segment((m.Text("Title"),))
     doc = m.Document("x", "content/x.md", m.Meta(title, "en", "briefing"), tuple(blocks), {}, (), "en")
     back = read_back(doc, project / "content", project)
+    assert shape(back.blocks) == shape(doc.blocks)
+
+
+def test_escaped_quotes_and_hyphens_read_back_escaped(project: Path) -> None:
+    """What the author escaped stays escaped (typography leaves it); a hyphen escaped only to
+    keep a line from starting a list reads back as an ordinary one."""
+    blocks = (
+        m.Paragraph(segment((m.Text("a "), m.Text('"', literal=True), m.Text("b"), m.Text('"', literal=True), m.Text(" c \u201cd\u201d")))),
+        m.Paragraph(segment((m.Text("- x "), m.Text("--", literal=True), m.Text(" y")))),
+        m.Paragraph(segment((m.Text("-"), m.Emph((m.Text("ax"),))))),
+        m.Paragraph(segment((m.Text("-x"),))),
+    )
+    title = segment((m.Text("Title"),))
+    doc = m.Document("x", "content/x.md", m.Meta(title, "en", "briefing"), blocks, {}, (), "en")
+    text = render(doc)
+    assert 'a \\"b\\" c \u201cd\u201d' in text and "&#45; x \\-\\- y" in text and "\n-*ax*\n" in text and "\n-x\n" in text
+    back = read_back(doc, project / "content", project)
+    assert back.blocks[0].text.inlines == blocks[0].text.inlines
+    assert back.blocks[2].text.inlines == blocks[2].text.inlines
     assert shape(back.blocks) == shape(doc.blocks)

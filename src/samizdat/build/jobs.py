@@ -9,6 +9,7 @@ never loads WeasyPrint or python-docx.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from samizdat.atomic import atomic_target
 from samizdat.build.plan import Job
 from samizdat.config import Config, Profile
 from samizdat.errors import Report, error
+from samizdat.render import toc
 from samizdat.theme import BILINGUAL
 
 
@@ -44,7 +46,10 @@ def write_pdf(request: writers.Request) -> None:
         if len(docs) == 2:
             document = pdf.layout(doc, render_bilingual_html(docs[0], docs[1], config), config, BILINGUAL, profile)
         else:
-            document = fitted_layout(doc, render_html(doc, config), config, profile, request.fit, report)
+            laid_out: list[Any] = []  # the layout without contents, when the theme's rule needed it
+            doc = toc.decided(doc, config, lambda: _pages_without_contents(doc, config, profile, laid_out))
+            html = render_html(doc, config)
+            document = fitted_layout(doc, html, config, profile, request.fit, report, laid_out[0] if laid_out and not doc.meta.toc else None)
         pdf.write(document, doc, request.target, profile)
     template = BILINGUAL if len(docs) == 2 else doc.meta.template
     report.items.extend(pdf.stylesheet_problems(config, template))  # on their stylesheet's line
@@ -54,28 +59,48 @@ def write_pdf(request: writers.Request) -> None:
             report.warning(doc.path, None, f"PDF ({'+'.join(request.job.langs)}): {message}")
 
 
+def _pages_without_contents(doc: m.Document, config: Config, profile: Profile, keep: list[Any] | None = None) -> int:
+    """How many pages the PDF of ``doc`` takes without a table of contents (the theme's
+    ``toc_from_pages`` rule asks); ``keep`` receives the layout, for the PDF to reuse."""
+    from samizdat.render import pdf
+    from samizdat.render.html import render_html
+
+    plain = dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, toc=False))
+    document = pdf.layout(plain, render_html(plain, config), config, profile=profile)
+    if keep is not None:
+        keep.append(document)
+    return len(document.pages)
+
+
+def with_contents(request: writers.Request) -> m.Document:
+    """The request's document with its table of contents decided, as the PDF decides it."""
+    doc = request.docs[0]
+    return toc.decided(doc, request.config, lambda: _pages_without_contents(doc, request.config, request.profile))
+
+
 def write_docx(request: writers.Request) -> None:
     from samizdat.render import docx
 
     if len(request.docs) == 2:
         docx.render_bilingual(request.docs[0], request.docs[1], request.config, request.target)
     else:
-        docx.render(request.docs[0], request.config, request.target)
+        docx.render(with_contents(request), request.config, request.target)
 
 
 def write_html(request: writers.Request) -> None:
     from samizdat.render import web
 
-    web.render(request.docs[0], request.config, request.target, request.languages)
+    web.render(with_contents(request), request.config, request.target, request.languages)
 
 
 def write_md(request: writers.Request) -> None:
     """Markdown for a CMS or newsletter; its images go beside it, as the web edition's do."""
+    from samizdat import doclinks
     from samizdat.render import markdown, web
 
-    doc = request.docs[0]
-    publish = web.asset_publisher(doc, request.config, request.target.parent / web.ASSETS)
-    request.target.write_text(markdown.render(doc, publish), encoding="utf-8")
+    doc, config = request.docs[0], request.config
+    publish = web.asset_publisher(doc, config, request.target.parent / web.ASSETS)
+    request.target.write_text(markdown.render(doc, publish, lambda url: doclinks.href(url, doc, config, "markdown")), encoding="utf-8")
 
 
 def warm_docx(config: Config, templates: list[str]) -> None:
@@ -97,12 +122,14 @@ def budget_of(doc: m.Document, config: Config, profile: Profile | None = None) -
     return budget * PAGES_PER_A4.get(profile.paper if profile else "A4", 1)
 
 
-def fitted_layout(doc: m.Document, html: str, config: Config, profile: Profile, fit: bool, report: Report) -> Any:
-    """The laid-out PDF, checked against the page budget (and fitted to it with ``fit``)."""
+def fitted_layout(doc: m.Document, html: str, config: Config, profile: Profile, fit: bool, report: Report,
+                  document: Any = None) -> Any:
+    """The laid-out PDF (``document``, when already laid out), checked against the page
+    budget (and fitted to it with ``fit``)."""
     from samizdat.render import fit as fitting
     from samizdat.render import pdf
 
-    document = pdf.layout(doc, html, config, profile=profile)
+    document = document or pdf.layout(doc, html, config, profile=profile)
     budget = budget_of(doc, config, profile)
     if not budget or len(document.pages) <= budget:
         return document

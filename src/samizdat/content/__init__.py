@@ -10,10 +10,10 @@ import dataclasses
 import re
 from pathlib import Path
 
-from samizdat import assets, images, inputs
+from samizdat import assets, doclinks, images, inputs
 from samizdat import model as m
 from samizdat.config import Config
-from samizdat.content import frontmatter
+from samizdat.content import crossref, frontmatter, notes
 from samizdat.content.markdown import normalize_source, parse_body, parse_inlines, without_comments
 from samizdat.errors import Report, SamizdatError, error
 
@@ -92,6 +92,17 @@ def _check_images(blocks: tuple[m.Block, ...], notes: dict, folder: Path, config
         report.items.extend(images.check(path, assets.IMAGE_TYPES[path.suffix.lower()], src, loc, config.too_large_images))
 
 
+def _check_links(segments: list[m.Segment], rel: str, config: Config, report: Report) -> None:
+    """Every relative link must name another document of the project (see ``doclinks``)."""
+    for segment in segments:
+        for message in doclinks.problems(segment, rel, config):
+            report.error(segment.loc.path, segment.loc.line, message)
+    first = doclinks.any_document_link(segments, rel, config)
+    if first is not None and not config.online_url:
+        report.warning(first.loc.path, first.loc.line, "links to other documents have no address in the PDF and DOCX editions "
+                                                       "without samizdat.toml [links] online: their text is printed without a link")
+
+
 def load_document(path: Path, config: Config, report: Report | None = None) -> m.Document:
     """Read and validate one content file. Errors are collected, then raised together."""
     own_report = report is None
@@ -126,13 +137,12 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
     cited = tuple(label for key in ("title", "subtitle", "summary", "organisation") if isinstance(values.get(key), str)
                   for label in re.findall(r"\[\^([^\]\s]+)\]", values[key]))
     body = parse_body(fm.body, rel, fm.body_line, values.get("data", {}), report, cited, config.theme.box_kinds)
-    called: list[str] = []  # footnotes called from the front matter (a summary may cite one)
 
     def meta_segment(key: str) -> m.Segment | None:
         if key not in values:
             return None
         source = normalize_source(without_comments(str(values[key])))
-        inlines = parse_inlines(source, set(body.notes), lambda label: called.append(label))
+        inlines = parse_inlines(source, set(body.notes))
         return m.Segment(source, inlines, m.Loc(rel, fm.lines.get(key, 2)), context=key)
 
     meta = m.Meta(
@@ -146,15 +156,15 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         date=values.get("date"),
         data=values.get("data", {}),
         pages=values.get("pages"),
+        toc=values.get("toc"),
     )
-    note_order = tuple(dict.fromkeys([*called, *body.note_order]))
+    note_order = notes.reading_order((meta, body.blocks), body.notes)  # a summary may cite a note too
+    report.items.extend(notes.check(body.notes))
     for label in body.notes:
         if label not in note_order:
             report.warning(rel, fm.body_line, f"footnote [^{label}] is defined but never referenced")
     _check_images(body.blocks, body.notes, path.parent, config, report)
-    if own_report:
-        report.raise_errors()
-    return number_duplicates(m.Document(
+    doc = crossref.number(m.Document(
         slug=slug_of(path),
         path=rel,
         meta=meta,
@@ -163,7 +173,11 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         note_order=note_order,
         lang=lang,
         locale=config.locale_for(lang),
-    ))
+    ), report)
+    _check_links(m.iter_segments(doc), rel, config, report)
+    if own_report:
+        report.raise_errors()
+    return number_duplicates(doc)
 
 
 def number_duplicates(doc: m.Document) -> m.Document:

@@ -28,6 +28,7 @@ FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
     "organisation": ((str,), "publisher shown in the masthead (translated)"),
     "data": ((dict,), "free mapping for templates and charts, e.g. vote counts"),
     "pages": ((int,), "page budget in every language (default: samizdat.toml [pages] for the template)"),
+    "toc": ((bool,), "table of contents: true or false (default: the template's toc_from_pages rule)"),
 }
 REQUIRED = ("title",)
 
@@ -108,7 +109,7 @@ def parse(text: str, path: str, report: Report, default_lang: str, defaults: dic
             report.error(path, line, f"bad date {str(value)!r}: write it as YYYY-MM-DD, e.g. 2026-11-24")
             continue
         if value is None or not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            expected = "a mapping" if dict in types else "a whole number" if int in types else "text"
+            expected = "a mapping" if dict in types else "a whole number" if int in types else "true or false" if bool in types else "text"
             report.error(path, line, f"'{key}' must be {expected}, not {yamlfile.describe(value)}")
             continue
         if key == "pages" and isinstance(value, int) and value < 1:

@@ -27,7 +27,7 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
 from samizdat import model as m
-from samizdat.content import syntax
+from samizdat.content import crossref, syntax
 from samizdat.errors import Report, did_you_mean
 from samizdat.theme import CHART
 
@@ -36,6 +36,7 @@ NOTE_BLOCKS = (m.Paragraph, m.BulletList, m.OrderedList, m.Quote, m.CodeBlock, m
 _CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f]")  # invisible, and no font draws them
 MAX_NESTING = 30  # lists in quotes in boxes…, or emphasis in links…: deeper is a mistake
 _CONTAINERS = ("bullet_list_open", "ordered_list_open", "blockquote_open", "container_box_open")
+TYPOGRAPHIC = "\"'-"  # characters typography would change: escaped, they stay as typed
 SAFE_LINK = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)  # web, mail, anchors, relative
 
 
@@ -100,7 +101,7 @@ class InlineConverter:
         self.after_comment = False  # a comment was just dropped: the space before it is the only one kept
         self.rules: dict[str, Callable[[SyntaxTreeNode], list[m.Inline]]] = {
             "text": self.text,
-            "text_special": lambda n: [m.Text(n.content)],  # an escape or entity: literal on purpose
+            "text_special": self.text_special,
             "softbreak": lambda n: [m.Text(" ")],
             "hardbreak": lambda n: [m.LineBreak()],
             "code_inline": lambda n: [m.Code(n.content)],
@@ -118,13 +119,15 @@ class InlineConverter:
     def convert(self, nodes: list[SyntaxTreeNode]) -> tuple[m.Inline, ...]:
         out: list[m.Inline] = []
         for node in nodes:
+            gap = self.after_comment and node.type != "html_comment"
+            self.after_comment = self.after_comment and not gap  # a span's own text is not after the comment
             rule = self.rules.get(node.type)
             items: list[m.Inline] = rule(node) if rule else [m.Text(node.content)]
-            if self.after_comment and node.type != "html_comment":
+            if gap:
                 items = self.close_gap(out, items)
             for item in items:
-                if isinstance(item, m.Text) and out and isinstance(out[-1], m.Text):
-                    out[-1] = m.Text(out[-1].text + item.text)
+                if isinstance(item, m.Text) and out and isinstance(out[-1], m.Text) and out[-1].literal == item.literal:
+                    out[-1] = m.Text(out[-1].text + item.text, item.literal)
                 else:
                     out.append(item)
         if self.after_comment and out and isinstance(out[-1], m.Text):  # a comment ended the text
@@ -167,8 +170,13 @@ class InlineConverter:
                 out.append(m.LineBreak())
             piece = _CONTROL.sub("", piece)
             if piece:
-                out.append(m.Text(piece))
+                out.extend(crossref.split_references(piece, self.literal))
         return out
+
+    def text_special(self, node: SyntaxTreeNode) -> list[m.Inline]:
+        """An escape or an entity: shown as it is on purpose. An escaped quotation mark or
+        hyphen is marked literal, for typography to leave it straight."""
+        return [m.Text(node.content, literal=node.info == "escape" and node.content in TYPOGRAPHIC)]
 
     def link(self, node: SyntaxTreeNode) -> list[m.Inline]:
         href = str(node.attrs.get("href", ""))
@@ -234,7 +242,6 @@ class BlockConverter:
         self.box_kinds = box_kinds
         self.labels = set(labels)  # every footnote the document defines, for calls outside paragraphs
         self.notes: dict[str, tuple[m.Block, ...]] = {}
-        self.note_order: list[str] = []
         self.anchors: set[str] = set()
         self.given_ids: dict[str, int] = {}  # heading id → line, for the ids written as {#id}: auto anchors avoid them
         self.call_locs: dict[str, m.Loc] = {}  # where each note is first called: an inline note's text is there
@@ -261,8 +268,6 @@ class BlockConverter:
 
     def _saw_note(self, label: str) -> None:
         self.call_locs.setdefault(label, self.at)
-        if label not in self.note_order:
-            self.note_order.append(label)
 
     def loc(self, node: SyntaxTreeNode, fallback: int = 0) -> m.Loc:
         line = node.map[0] if node.map else fallback
@@ -295,20 +300,21 @@ class BlockConverter:
                 self.report.error(self.path, self.loc(node).line, f"unsupported Markdown construct '{node.type}'")
                 continue
             out.extend(rule(node))
-        return tuple(out)
+        return crossref.table_captions(tuple(out))
 
     def paragraph(self, node: SyntaxTreeNode) -> list[m.Block]:
         inline = node.children[0]
         loc = self.loc(node)
         parts = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
-        if len(parts) == 1 and parts[0].type == "image":
+        ident = crossref.only_id("".join(c.content for c in parts[1:])) if all(c.type == "text" for c in parts[1:]) else ""
+        if parts and parts[0].type == "image" and (len(parts) == 1 or ident):  # ![caption](src){#fig:id}
             image = parts[0]
             alt_source = normalize_source(image.content)
             alt = m.Segment(alt_source, self.inline.convert(image.children), loc, "image alt text")
             self.literal_markup(loc)
             if not alt_source:
                 self.report.warning(self.path, loc.line, "image has no alt text; screen-reader users will not know what it shows")
-            return [m.Figure(str(image.attrs.get("src", "")), alt, loc, self.image_title(image, loc))]
+            return [m.Figure(str(image.attrs.get("src", "")), alt, loc, title=self.image_title(image, loc), numbered=m.Numbered(ident))]
         return [m.Paragraph(self.segment(inline, loc))]
 
     def image_title(self, image: SyntaxTreeNode, loc: m.Loc) -> m.Segment | None:
@@ -393,7 +399,8 @@ class BlockConverter:
                                                      "everything after it up to the end of the enclosing box or document is inside it")
         children = self.within("chart caption" if kind == CHART else "box", node.children)
         if kind == CHART:
-            return self.chart(title.strip(), children, loc)
+            key, ident = crossref.split_id(title)
+            return self.chart(key.strip(), children, loc, ident)
         title_segment = None
         if title.strip():
             source = normalize_source(without_comments(title))
@@ -401,7 +408,7 @@ class BlockConverter:
             self.literal_markup(loc)
         return [m.Callout(kind, title_segment, children, loc)]
 
-    def chart(self, key: str, children: tuple[m.Block, ...], loc: m.Loc) -> list[m.Block]:
+    def chart(self, key: str, children: tuple[m.Block, ...], loc: m.Loc, ident: str = "") -> list[m.Block]:
         series = self.data.get(key)
         if not key or not isinstance(series, dict) or not series:
             known = ", ".join(k for k, v in self.data.items() if isinstance(v, dict)) or "none"
@@ -416,7 +423,7 @@ class BlockConverter:
             self.report.error(self.path, loc.line, f"chart data '{key}': values must be numbers ({', '.join(map(str, bad))})")
             return []
         captions = [b for b in children if isinstance(b, m.Paragraph)]
-        return [m.Chart(key, dict(series), captions[0].text if captions else None, loc)]
+        return [m.Chart(key, dict(series), captions[0].text if captions else None, loc, numbered=m.Numbered(ident))]
 
     def footnote_block(self, node: SyntaxTreeNode) -> list[m.Block]:
         for note in node.children:
@@ -443,7 +450,6 @@ def _align(style: Any) -> str:
 class Body:
     blocks: tuple[m.Block, ...]
     notes: dict[str, tuple[m.Block, ...]]
-    note_order: tuple[str, ...]
 
 
 def too_deep(tokens: list[Any]) -> tuple[int, str] | None:
@@ -494,8 +500,8 @@ def parse_body(body: str, path: str, first_line: int, data: dict[str, Any], repo
     if deep is not None:
         line, what = deep
         report.error(path, first_line + line, f"{what} nested more than {MAX_NESTING} levels deep; samizdat stops at {MAX_NESTING}")
-        return Body((), {}, ())
+        return Body((), {})
     blocks = converter.blocks(SyntaxTreeNode(tokens).children)
     if calls and blocks and isinstance(blocks[-1], m.Paragraph) and blocks[-1].text.source.startswith(_MARKER):
         blocks = blocks[:-1]
-    return Body(blocks, converter.notes, tuple(converter.note_order))
+    return Body(blocks, converter.notes)

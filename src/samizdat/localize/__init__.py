@@ -19,12 +19,14 @@ from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 from babel.support import NullTranslations
 
+from samizdat import doclinks, theme
 from samizdat import model as m
-from samizdat import theme
 from samizdat.config import Config
+from samizdat.content import crossref as content_crossref
+from samizdat.content import notes as footnotes
 from samizdat.content.markdown import parse_inlines
-from samizdat.errors import Report
-from samizdat.localize import terms, typography
+from samizdat.errors import Diagnostic, Report, SamizdatError
+from samizdat.localize import crossref, terms, typography
 from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path, read_catalog, translations_for, usable
 
 
@@ -93,15 +95,24 @@ def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Do
     ui = localizer(config, lang, report)
     translate = _segment_translator(doc, lang, config, report)
     note_labels = set(doc.notes)
+    translated: dict[tuple[m.Loc, str], Translation] = {}  # where each translation is written, for messages
+    problems: list[Diagnostic] = []
+    targets = set(content_crossref.ids(doc))
 
     def localize_segment(segment: m.Segment) -> m.Segment:
         target = translate(segment)
         if target is not None:
+            translated[segment.loc, segment.context] = target
             literal: list[str] = []
             inlines = parse_inlines(target.text, note_labels, literal=literal)
             if literal:
                 _report_literal(segment, literal, target, note_labels, report)
+            for ref in content_crossref.references(m.Segment(target.text, inlines, segment.loc)):
+                if ref.target not in targets:
+                    problems.append(Diagnostic(target.po, target.line, f"translation: @{ref.target} refers to nothing in {doc.path} ({segment.loc})"))
             segment = dataclasses.replace(segment, inlines=inlines, fallback=False)
+            problems.extend(Diagnostic(target.po, target.line, f"translation: {message} ({segment.loc})")
+                            for message in doclinks.problems(segment, doc.path, config))
             return typography.apply(segment, lang)
         if lang != doc.lang:
             segment = dataclasses.replace(segment, fallback=True)
@@ -110,10 +121,18 @@ def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Do
     meta = m.map_segments(doc.meta, localize_segment)
     blocks = _label_boxes(_label_charts(m.map_segments(doc.blocks, localize_segment), ui), ui, config)
     notes = {label: m.map_segments(blocks_, localize_segment) for label, blocks_ in doc.notes.items()}
-    return dataclasses.replace(
-        doc, meta=meta, blocks=blocks, notes=notes, lang=lang,
+
+    def place(segment: m.Segment) -> tuple[str, int | None]:
+        target = translated.get((segment.loc, segment.context))
+        return (target.po, target.line) if target else (segment.loc.path, segment.loc.line)
+
+    problems.extend(footnotes.check(notes, place))  # the source has none: a translation's calls closed them
+    if problems:
+        raise SamizdatError(problems)
+    return crossref.resolve(dataclasses.replace(
+        doc, meta=meta, blocks=blocks, notes=notes, note_order=footnotes.reading_order((meta, blocks), notes), lang=lang,
         locale=config.locale_for(lang), bcp47=config.bcp47(lang), ui=ui,
-    )
+    ))
 
 
 @dataclass(frozen=True)

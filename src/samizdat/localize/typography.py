@@ -1,14 +1,24 @@
-"""Locale typography on the model's text: quotation marks, dashes, no-break spaces.
+"""Locale typography on the model's text: quotation marks, apostrophes, dashes, no-break spaces.
 
 Written here because Babel does not ship CLDR's delimiter data: the quotation marks of
-each language are the small table below (CLDR ``delimiters``). Works on Text inlines only,
-so code spans and URLs are never touched.
+each language are the small table below (CLDR ``delimiters``). A quotation inside another
+takes the language's other marks (“…‘…’…” in English, «…„…“…» in Belarusian and Russian);
+at the top level a quotation the author typed with single quotes keeps single marks where
+the language has them (English ‘…’), else takes the main ones («…»).
+
+Only plain text is touched: never code, link targets, text the author escaped (``\\"``,
+``\\-``: :attr:`model.Text.literal`), or raw HTML, which samizdat shows as typed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
+
+from markdown_it.common.html_re import HTML_TAG_RE
 
 from samizdat import model as m
 
@@ -32,58 +42,142 @@ MARKS: dict[str, Marks] = {
     "pl": Marks("\u201e", "\u201d", "\u00ab", "\u00bb", " \u2013 "),
 }
 
+APOSTROPHE = "\u2019"  # in every language (Belarusian too: сям’я)
+SINGLE = ("\u2018", "\u201a")  # inner marks that are single quotes: an author's '…' keeps them
+
 # One-letter words that must not end a line in Belarusian and Russian typesetting.
 _SHORT_WORD = re.compile(r"(?<![\w\u00a0])([а-яёіўА-ЯЁІЎ])\s(?=\S)")
-_OPENERS = set(" \t\n\u00a0([{\u2014\u2013-/")
+_OPENERS = set(" \t\n\u00a0([{\u2014\u2013-/")  # after these a quotation mark opens
 
 
-class _Quoter:
+@dataclass(frozen=True)
+class _Open:
+    typed: str  # '"' or "'"
+    close: str
+    inner: bool  # uses the language's inner marks
+
+
+class _Typesetter:
+    """Walks a segment's text in reading order, keeping open quotations across inlines."""
+
     def __init__(self, marks: Marks, short_words: bool):
         self.marks, self.short_words = marks, short_words
-        self.previous = " "
-        self.depth = 0
+        self.previous = " "  # the character before, as typed
+        self.after_open = False  # the character before was an opening mark
+        self.open: list[_Open] = []
 
-    def text(self, value: str) -> str:
+    def text(self, value: str, following: str) -> str:
+        """``value`` set in the language; ``following`` is the first character after it."""
+        out, start = [], 0
+        for tag in HTML_TAG_RE.finditer(value):  # raw HTML, shown as typed
+            out.append(self.plain(value[start:tag.start()], tag.group(0)[:1]))
+            out.append(tag.group(0))
+            self.see(tag.group(0))
+            start = tag.end()
+        out.append(self.plain(value[start:], following))
+        return "".join(out)
+
+    def plain(self, value: str, following: str) -> str:
         value = re.sub(r" -{1,3} ", self.marks.dash, value)
         out: list[str] = []
-        for char in value:
-            if char == '"':
-                if self.previous in _OPENERS or self.depth == 0:
-                    char = self.marks.open if self.depth == 0 else self.marks.inner_open
-                    self.depth += 1
-                else:
-                    self.depth -= 1
-                    char = self.marks.close if self.depth == 0 else self.marks.inner_close
-            elif char == "'":
-                char = "\u2019"  # apostrophe (Belarusian too: сям’я)
-            out.append(char)
+        for index, char in enumerate(value):
+            if char in "\"'":
+                out.append(self.quote(char, value[index + 1] if index + 1 < len(value) else following))
+            else:
+                out.append(char)
+                self.after_open = False
             self.previous = char
         result = "".join(out)
-        if self.short_words:
-            result = _SHORT_WORD.sub("\\1\u00a0", result)
-        return result
+        return _SHORT_WORD.sub("\\1\u00a0", result) if self.short_words else result
 
-    def inlines(self, nodes: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
-        out: list[m.Inline] = []
-        for node in nodes:
-            if isinstance(node, m.Text):
-                out.append(m.Text(self.text(node.text)))
-            elif isinstance(node, m.SPANS):
-                out.append(type(node)(self.inlines(node.children)))
-            elif isinstance(node, m.Link):
-                out.append(m.Link(node.url, self.inlines(node.children), node.title))
-            else:
-                if isinstance(node, m.Code):
-                    self.previous = node.text[-1:] or self.previous
-                out.append(node)
-        return tuple(out)
+    def see(self, value: str) -> None:
+        """Text left as it is (code, an escape, a tag) still stands before what follows."""
+        if value:
+            self.previous, self.after_open = value[-1], False
+
+    def quote(self, char: str, after: str) -> str:
+        """The mark for a typed quote; ``after`` is the character after it."""
+        opens = self.previous in _OPENERS or self.after_open
+        self.after_open = False
+        if char == "'":
+            if self.previous.isalnum() and after.isalnum():
+                return APOSTROPHE  # don't, сям'я, O'Brien
+            if opens and after.isdigit():
+                return APOSTROPHE  # the '90s
+            if opens and after and not after.isspace():
+                return self.push("'")
+            return self.close("'") or APOSTROPHE  # the students' union
+        if opens and after and not after.isspace():
+            return self.push('"')
+        return self.close('"') or self.push('"')
+
+    def push(self, typed: str) -> str:
+        if self.open:
+            inner = not self.open[-1].inner
+        else:
+            inner = typed == "'" and self.marks.inner_open in SINGLE
+        marks = self.marks
+        self.open.append(_Open(typed, marks.inner_close if inner else marks.close, inner))
+        self.after_open = True
+        return marks.inner_open if inner else marks.open
+
+    def close(self, typed: str) -> str:
+        """The closing mark of the innermost quotation opened with ``typed``, if any."""
+        if not any(quotation.typed == typed for quotation in self.open):
+            return ""
+        while self.open:
+            quotation = self.open.pop()
+            if quotation.typed == typed:
+                return quotation.close
+        return ""
+
+
+def _leaves(nodes: tuple[m.Inline, ...]) -> Iterator[m.Inline]:
+    """The inlines that hold no other inlines, in reading order."""
+    for node in nodes:
+        children = getattr(node, "children", None)
+        if isinstance(children, tuple):
+            yield from _leaves(children)
+        else:
+            yield node
+
+
+def _rebuild(nodes: tuple[m.Inline, ...], leaves: Iterator[m.Inline]) -> tuple[m.Inline, ...]:
+    """``nodes`` with their leaves replaced, in order, by ``leaves``."""
+    out: list[m.Inline] = []
+    for node in nodes:
+        children = getattr(node, "children", None)
+        if isinstance(children, tuple):
+            changes: dict[str, Any] = {"children": _rebuild(children, leaves)}  # Emph, Link… alike
+            out.append(dataclasses.replace(node, **changes))
+        else:
+            out.append(next(leaves))
+    return tuple(out)
+
+
+def _shown(node: m.Inline) -> str:
+    if isinstance(node, (m.Text, m.Code)):
+        return node.text
+    return "\n" if isinstance(node, m.LineBreak) else ""
 
 
 def apply(segment: m.Segment, lang: str) -> m.Segment:
     """The segment with typography of ``lang`` (its own language, for a fallback)."""
-    marks = MARKS.get(lang.split("_")[0], MARKS["en"])
-    quoter = _Quoter(marks, short_words=lang.split("_")[0] in ("be", "ru", "uk"))
-    inlines = quoter.inlines(segment.inlines)
-    return segment if inlines == segment.inlines else m.Segment(
-        segment.source, inlines, segment.loc, segment.context, segment.fallback
-    )
+    code = lang.split("_")[0]
+    setter = _Typesetter(MARKS.get(code, MARKS["en"]), short_words=code in ("be", "ru", "uk"))
+    leaves = list(_leaves(segment.inlines))
+    following = [""] * len(leaves)  # the first character shown after each leaf
+    upcoming = ""
+    for index in range(len(leaves) - 1, -1, -1):
+        following[index] = upcoming
+        upcoming = _shown(leaves[index])[:1] or upcoming
+    done: list[m.Inline] = []
+    for leaf, after in zip(leaves, following):
+        if isinstance(leaf, m.Text) and not leaf.literal:
+            done.append(m.Text(setter.text(leaf.text, after)))
+        else:
+            setter.see(_shown(leaf))
+            done.append(leaf)
+    if done == leaves:
+        return segment
+    return dataclasses.replace(segment, inlines=_rebuild(segment.inlines, iter(done)))

@@ -8,6 +8,7 @@ WeasyPrint can float them to the page bottom (``float: footnote``).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -17,12 +18,13 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from samizdat import assets, inputs, theme
+from samizdat import assets, doclinks, inputs, theme
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat.errors import error
 from samizdat.links import online_url, qr_svg
 from samizdat.localize import terms
+from samizdat.render import toc
 
 
 class BodyRenderer:
@@ -32,6 +34,10 @@ class BodyRenderer:
         self.doc, self.config, self.env = doc, config, env
         self.doc_dir = assets.document_dir(doc, config.root)
         self.in_note = False
+        self.inner_notes: list[tuple[str, str]] = []  # notes called inside the note being drawn, with their anchors
+        self.note_anchors = itertools.count(1)
+        self.table_numbers = itertools.count(1)
+        self.in_link = False  # a cross-reference inside a link is text: links do not nest
         self.id_prefix = ""  # set when two languages share one page, so anchors stay unique
         self.loc = m.Loc(doc.path, 0)  # of the segment being rendered, for messages
         self.rules: dict[type, Callable[[Any], str]] = {
@@ -63,6 +69,7 @@ class BodyRenderer:
             m.DefinitionList: self.definition_list,
             m.LineBlock: lambda b: (f'<span class="note-para line-block">{self.segment(b.text)}</span>' if self.in_note
                                     else f'<div class="line-block">{self.segment(b.text)}</div>'),
+            m.CrossRef: self.crossref,
         }
 
     def render(self, node: Any) -> str:
@@ -140,6 +147,14 @@ class BodyRenderer:
         return "<dl>" + "".join(f"<dt>{self.segment(item.term)}</dt>" + "".join(f"<dd>{self.blocks(d)}</dd>" for d in item.definitions)
                                 for item in block.items) + "</dl>"
 
+    def ident(self, numbered: m.Numbered) -> str:
+        return f' id="{escape(self.id_prefix + numbered.ident)}"' if numbered.ident else ""
+
+    def caption(self, numbered: m.Numbered, text: m.Segment | None) -> str:
+        """A caption's text after its number ("Figure 2. "), if it has one."""
+        label = f'<span class="caption-label">{escape(numbered.label)}</span>' if numbered.label else ""
+        return label + (self.segment(text) if text is not None else "")
+
     def table(self, block: m.Table) -> str:
         def cells(row: tuple[m.Cell, ...], tag: str) -> str:
             out = []
@@ -151,7 +166,11 @@ class BodyRenderer:
 
         head = f"<thead>{cells(block.head, 'th')}</thead>" if block.head else ""
         body = "".join(cells(row, "td") for row in block.rows)
-        return f"<table>{head}<tbody>{body}</tbody></table>"
+        caption = self.caption(block.numbered, block.caption)
+        caption = f"<caption>{caption}</caption>" if caption else ""
+        ident = f"{self.id_prefix}{next(self.table_numbers)}"  # for the PDF to fit a table too wide (render.wide_tables)
+        return (f'<table{self.ident(block.numbered)} data-table="{escape(ident)}" data-line="{block.loc.line}">'
+                f"{caption}{head}<tbody>{body}</tbody></table>")
 
     def callout(self, block: m.Callout) -> str:
         title = f'<p class="callout-title">{self.segment(block.title)}</p>' if block.title else (
@@ -164,8 +183,8 @@ class BodyRenderer:
         title = f' title="{escape(block.title.plain())}"' if block.title else ""
         shown_title = f'<span class="figure-title">{self.segment(block.title)}</span>' if block.title else ""
         return (
-            f'<figure><img src="{escape(self.asset_href(image))}" alt="{alt}"{title}>'
-            f"<figcaption>{self.segment(block.alt)}{shown_title}</figcaption></figure>"
+            f'<figure{self.ident(block.numbered)}><img src="{escape(self.asset_href(image))}" alt="{alt}"{title}>'
+            f"<figcaption>{self.caption(block.numbered, block.alt)}{shown_title}</figcaption></figure>"
         )
 
     def asset_href(self, image: assets.Picture) -> str:
@@ -173,22 +192,55 @@ class BodyRenderer:
         return assets.asset_url(image, self.config.root)
 
     def chart(self, block: m.Chart) -> str:
-        caption = self.segment(block.caption) if block.caption else ""
+        caption = self.caption(block.numbered, block.caption)
         svg = self.env.get_template("chart.svg.j2").render(chart=block, doc=self.doc, fonts=self.config.fonts, caption_text=block.caption.plain() if block.caption else "")
-        return f'<figure class="chart chart-{escape(block.kind)}">{svg}<figcaption>{caption}</figcaption></figure>'
+        return f'<figure{self.ident(block.numbered)} class="chart chart-{escape(block.kind)}">{svg}<figcaption>{caption}</figcaption></figure>'
 
     # inlines
 
+    link_style: doclinks.Style = "online"  # a PDF travels alone: other documents by their online address
+
     def link(self, node: m.Link) -> str:
+        href = doclinks.href(node.url, self.doc, self.config, self.link_style)
+        if href is None:  # another document, and no online address to give
+            return self.inlines(node.children)
         title = f' title="{escape(node.title)}"' if node.title else ""
-        return f'<a href="{escape(node.url)}"{title}>{self.inlines(node.children)}</a>'
+        outer, self.in_link = self.in_link, True
+        try:
+            return f'<a href="{escape(href)}"{title}>{self.inlines(node.children)}</a>'
+        finally:
+            self.in_link = outer
+
+    def crossref(self, node: m.CrossRef) -> str:
+        """The reference ("Figure 2") as a link to what it names (an internal link in the PDF)."""
+        if self.in_link:
+            return str(escape(node.shown))
+        return f'<a class="crossref" href="#{escape(self.id_prefix + node.target)}">{escape(node.shown)}</a>'
 
     def note(self, node: m.NoteRef) -> str:
-        outer, self.in_note = self.in_note, True
+        """The note, floated to the page bottom where it is called.
+
+        WeasyPrint numbers a note floated inside another note before the outer one, so a
+        note's own calls are drawn as notes that follow it in the text instead (hidden calls),
+        numbered in reading order; the call inside the note shows that number through an
+        anchor placed right after the inner note (``target-counter`` in print.css).
+        """
+        if self.in_note:
+            anchor = f"{self.id_prefix}after-note-{next(self.note_anchors)}"
+            self.inner_notes.append((node.label, anchor))
+            return f'<span class="inner-note-call" data-note="#{escape(anchor)}"></span>'
+        return self.floated_note(node.label, "footnote")
+
+    def floated_note(self, label: str, kind: str, anchor: str = "") -> str:
+        """The note, its anchor (when called from a note), then the notes it calls."""
+        outer, self.inner_notes, self.in_note = self.inner_notes, [], True
         try:
-            return f'<span class="footnote">{self.blocks(self.doc.notes.get(node.label, ()))}</span>'
+            html = f'<span class="{kind}">{self.blocks(self.doc.notes.get(label, ()))}</span>'
+            inner = self.inner_notes
         finally:
-            self.in_note = outer
+            self.in_note, self.inner_notes = False, outer
+        html += f'<span id="{escape(anchor)}"></span>' if anchor else ""
+        return html + "".join(self.floated_note(called, "footnote inner-note", at) for called, at in inner)
 
     def inline_image(self, node: m.InlineImage) -> str:
         image = assets.picture(node.src, self.loc, self.doc_dir, self.config.root)
@@ -309,6 +361,7 @@ def _context(doc: m.Document, config: Config, env: jinja2.Environment) -> dict[s
         iso_date=doc.meta.date.isoformat() if doc.meta.date else "",
         online_url=online_url(doc, config),
         qr_svg=lambda url: Markup(qr_svg(url)),
+        toc=toc.entries(doc) if doc.meta.toc else (),
     )
 
 

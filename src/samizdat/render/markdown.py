@@ -23,10 +23,12 @@ from samizdat.content.markdown import slugify
 _ESCAPE = re.compile(r"([\\`*_\[\]<>&|~^])")  # markup anywhere in a line
 _AUTOLINK = re.compile(r"(?i)\b(?:https?|mailto|xmpp)(?=:)|\bwww(?=\.)|(?=@)")  # where GFM would start a link
 _RAW_SPANS = {m.Superscript: "^", m.Subscript: "~"}  # their text is read as typed: every mark and space escaped
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # ASCII punctuation: CommonMark escapes any of it
 _BOXES = {True: "[x] ", False: "[ ] ", None: ""}
 _TRAILING_ATTRIBUTES = re.compile(r"\{[^{}]*\}\s*$")  # would read back as a heading's {#id}
-_LEADING = re.compile(r"^(\s*)([#>+=:-]|\d+(?=[.)]))")  # markup only at the start of a line
+# markup only at the start of a line; a hyphen only where it starts a list item or a rule
+_LEADING = re.compile(r"^(\s*)([#>+=:]|-(?=\s|$)|-(?=[-\s]*$)|\d+(?=[.)]))")
+_LEADING_SPACE = re.compile(r"^[ \t]+")
 _INDENT = "    "
 
 
@@ -54,13 +56,13 @@ def _merged(nodes: tuple[m.Inline, ...]) -> list[m.Inline]:
 
 def _inline(node: m.Inline, in_table: bool) -> str:
     if isinstance(node, m.Text):
-        return _text(node.text)
+        return _PUNCTUATION.sub(r"\\\1", node.text) if node.literal else _text(node.text)
     if isinstance(node, m.Emph):
         return f"*{_children(node.children, in_table)}*"
     if isinstance(node, m.Strong):
         return f"**{_children(node.children, in_table)}**"
     if isinstance(node, m.Code):
-        return _code_span(node.text)
+        return _code_span(node.text.replace("|", "\\|") if in_table else node.text)  # GFM: a pipe ends a cell even in code
     if isinstance(node, m.Link):
         title = f' "{_title(node.title)}"' if node.title else ""
         return f"[{_children(node.children, in_table)}]({_destination(node.url)}{title})"
@@ -76,6 +78,8 @@ def _inline(node: m.Inline, in_table: bool) -> str:
         return _RAW_SPANS[type(node)] + re.sub(r"[ \u00a0]", r"\\ ", text) + _RAW_SPANS[type(node)]
     if isinstance(node, m.Strikeout):
         return _joined(_joined("~~", _children(node.children, in_table)), "~~")
+    if isinstance(node, m.CrossRef):
+        return f"@{node.target}" + (f"{{{node.form}}}" if node.form else "")
     raise TypeError(f"no Markdown for inline {type(node).__name__}")
 
 
@@ -94,18 +98,23 @@ def _joined(left: str, right: str) -> str:
 
 def _text(text: str) -> str:
     escaped = _ESCAPE.sub(r"\\\1", text.replace("\n", " "))
-    escaped = _AUTOLINK.sub(lambda match: match.group(0) + "\\", escaped)  # 'https\:', 'www\.', '\@' stay text
+    # 'https\:', 'www\.', '\@' stay text (an escaped at sign is no cross-reference either)
+    escaped = _AUTOLINK.sub(lambda match: match.group(0) + "\\", escaped)
     return escaped[:-1] + "\\!" if escaped.endswith("!") else escaped  # '!' + a link would be an image
 
 
 def _protect_start(text: str) -> str:
-    """Escape what would make the first characters of a line a heading, list, quote or rule."""
+    """Escape what would make the first characters of a line a heading, list, quote, rule or
+    (white space: an entity, as '&#9;foo' was written) indented code."""
     lines = text.split("\n")
-    return "\n".join(_LEADING.sub(lambda match: _escape_leading(match), line) for line in lines)
+    return "\n".join(_LEADING_SPACE.sub(lambda match: "".join(f"&#{ord(c)};" for c in match.group(0)),
+                                         _LEADING.sub(lambda match: _escape_leading(match), line)) for line in lines)
 
 
 def _escape_leading(match: re.Match[str]) -> str:
     space, marker = match.group(1), match.group(2)
+    if marker == "-":  # as a character reference: a backslash would mark it as escaped by the author
+        return f"{space}&#45;"
     return f"{space}{marker}\\" if marker[0].isdigit() else f"{space}\\{marker}"
 
 
@@ -120,6 +129,10 @@ def _destination(url: str) -> str:
     if re.search(r"[\s()<>]", url):
         return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
     return url.replace("\\", "\\\\")
+
+
+def _ident(numbered: m.Numbered) -> str:
+    return f"{{#{numbered.ident}}}" if numbered.ident else ""
 
 
 def _title(title: str) -> str:
@@ -142,10 +155,10 @@ class Writer:
             m.Quote: self.quote,
             m.Table: self.table,
             m.Callout: self.callout,
-            m.Figure: lambda b: [f"![{_text(b.alt.plain())}]({_destination(b.src)}{_figure_title(b)})"],
+            m.Figure: lambda b: [f"![{_text(b.alt.plain())}]({_destination(b.src)}{_figure_title(b)}){_ident(b.numbered)}"],
             m.Chart: self.chart,
             m.CodeBlock: self.code,
-            m.Rule: lambda b: ["---"],
+            m.Rule: lambda b: ["___"],  # '- ---' or '* ***' would be a rule, not a list item holding one
             m.TaskList: self.task_list,
             m.DefinitionList: self.definition_list,
             m.LineBlock: self.line_block,
@@ -175,6 +188,7 @@ class Writer:
         (a translated heading keeps the anchor links point at)."""
         text = inlines(block.text.inlines).replace("\\\n", " ").replace("\n", " ")
         text = _TRAILING_ATTRIBUTES.sub(lambda match: "\\" + match.group(0), text)
+        text = re.sub(r"(?<!\\)(#+)$", r"\\\1", text)  # not a closing sequence
         given = f" {{#{block.anchor}}}" if block.anchor and block.anchor != slugify(block.text.plain()) else ""
         return [f"{'#' * block.level} {text}{given}"]
 
@@ -232,15 +246,17 @@ class Writer:
         width = len(block.head) or max((len(r) for r in block.rows), default=1)
         head = block.head or tuple(m.Cell(m.Segment("", (), block.loc)) for _ in range(width))
         rule = {"left": ":---", "center": ":---:", "right": "---:"}
+        caption = inlines(block.caption.inlines).replace("\n", " ") if block.caption else ""
+        captioned = ["", " ".join(filter(None, ("Table:", caption, _ident(block.numbered))))] if caption or block.numbered.ident else []
         return [row(head), "| " + " | ".join(rule.get(cell.align, "---") for cell in head) + " |",
-                *(row(cells) for cells in block.rows)]
+                *(row(cells) for cells in block.rows), *captioned]
 
     def callout(self, block: m.Callout) -> list[str]:
         title = f" {inlines(block.title.inlines)}" if block.title else ""
         return self.fenced(f"{block.kind}{title}", self.blocks(block.blocks))
 
     def chart(self, block: m.Chart) -> list[str]:
-        return self.fenced(f"chart {block.kind}", inlines(block.caption.inlines).split("\n") if block.caption else [])
+        return self.fenced(" ".join(filter(None, ("chart", block.kind, _ident(block.numbered)))), inlines(block.caption.inlines).split("\n") if block.caption else [])
 
     def fenced(self, info: str, body: list[str]) -> list[str]:
         """A ``:::`` box, its fence longer than any box inside it (so the inner ``:::`` closes the inner one)."""
@@ -249,8 +265,9 @@ class Writer:
         return [f"{fence} {info}", *body, fence]
 
     def code(self, block: m.CodeBlock) -> list[str]:
-        longest = max((len(run) for run in re.findall(r"^\s*(`{3,})", block.text, re.M)), default=0)
-        fence = "`" * max(3, longest + 1)
+        mark = "~" if "`" in block.language else "`"  # a backtick fence's info string may hold no backtick
+        longest = max((len(run) for run in re.findall(rf"^\s*({mark}{{3,}})", block.text, re.M)), default=0)
+        fence = mark * max(3, longest + 1)
         return [f"{fence}{block.language}", *block.text.rstrip("\n").split("\n"), fence] if block.text else [fence + block.language, fence]
 
     def notes(self, doc: m.Document) -> list[str]:
@@ -286,6 +303,28 @@ def _images_moved(doc: m.Document, href: Callable[[str, m.Loc], str]) -> m.Docum
     return dataclasses.replace(doc, blocks=blocks, notes=notes)
 
 
+def _links_moved(doc: m.Document, href: Callable[[str], str | None]) -> m.Document:
+    def segment(seg: m.Segment) -> m.Segment:
+        return dataclasses.replace(seg, inlines=_inline_links(seg.inlines, href))
+
+    return dataclasses.replace(doc, blocks=m.map_segments(doc.blocks, segment),
+                               notes={label: m.map_segments(body, segment) for label, body in doc.notes.items()})
+
+
+def _inline_links(nodes: tuple[m.Inline, ...], href: Callable[[str], str | None]) -> tuple[m.Inline, ...]:
+    out: list[m.Inline] = []
+    for node in nodes:
+        if isinstance(node, m.Link):
+            url = href(node.url)
+            children = _inline_links(node.children, href)
+            out += [m.Link(url, children, node.title)] if url is not None else children
+        elif isinstance(node, (m.Emph, m.Strong)):
+            out.append(type(node)(_inline_links(node.children, href)))
+        else:
+            out.append(node)
+    return tuple(out)
+
+
 def _inline_images(nodes: tuple[m.Inline, ...], href: Callable[[str], str]) -> tuple[m.Inline, ...]:
     out: list[m.Inline] = []
     for node in nodes:
@@ -315,17 +354,23 @@ def front_matter(doc: m.Document) -> str:
         values["author"] = meta.author
     if meta.pages is not None:
         values["pages"] = meta.pages
+    if meta.toc is not None:
+        values["toc"] = meta.toc
     if meta.data:
         values["data"] = meta.data
     text = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)
     return f"---\n{text}---\n"
 
 
-def render(doc: m.Document, image_href: Callable[[str, m.Loc], str] | None = None) -> str:
+def render(doc: m.Document, image_href: Callable[[str, m.Loc], str] | None = None,
+           link_href: Callable[[str], str | None] | None = None) -> str:
     """The whole document as Markdown text; ``image_href`` gives each image's address in
-    the output (the build copies images beside it), else they keep their source paths."""
+    the output (the build copies images beside it), else they keep their source paths;
+    ``link_href`` each link's (None: the text without a link), else they stay as written."""
     if image_href is not None:
         doc = _images_moved(doc, image_href)
+    if link_href is not None:
+        doc = _links_moved(doc, link_href)
     writer = Writer()
     body = writer.blocks(doc.blocks) + writer.notes(doc)
     return front_matter(doc) + "\n" + "\n".join(body).rstrip() + "\n"

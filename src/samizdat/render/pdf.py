@@ -19,7 +19,7 @@ from samizdat import inputs, theme
 from samizdat import model as m
 from samizdat.config import Config, Profile
 from samizdat.errors import Diagnostic, Severity, error
-from samizdat.render import engine
+from samizdat.render import engine, wide_tables
 
 
 @lru_cache(maxsize=1)
@@ -141,13 +141,10 @@ def _page_css(css: str) -> Any:
 _IMAGES: dict[str, Any] = {}  # WeasyPrint's image cache, shared by every document this process renders
 
 
-def layout(doc: m.Document, html: str, config: Config, template: str | None = None,
-           profile: Profile | None = None, extra_css: str = "") -> Any:
-    """WeasyPrint's laid-out document: pages can be counted before anything is written."""
+def _layout(doc: m.Document, html: str, config: Config, template: str | None, profile: Profile, extra_css: str) -> Any:
     engine.load()
     from weasyprint import HTML
 
-    profile = profile or config.profile(None)
     name = template or doc.meta.template
     sheets = [*stylesheets(config, name), _page_css(profile.page_css(paper_of(config, name)))]
     if extra_css:
@@ -159,6 +156,17 @@ def layout(doc: m.Document, html: str, config: Config, template: str | None = No
     )
     document.metadata.lang = doc.bcp47 or doc.lang
     return document
+
+
+def layout(doc: m.Document, html: str, config: Config, template: str | None = None,
+           profile: Profile | None = None, extra_css: str = "") -> Any:
+    """WeasyPrint's laid-out document: pages can be counted before anything is written.
+    Tables too wide for their column are fitted as the theme says (``wide_tables``)."""
+    profile = profile or config.profile(None)
+    document = _layout(doc, html, config, template, profile, extra_css)
+    return wide_tables.fit(document, lambda css: _layout(doc, html, config, template, profile, extra_css + css),
+                           config.theme.template(doc.meta.template).wide_tables,
+                           paper_of(config, template or doc.meta.template) or profile.paper, doc)
 
 
 def write(document: Any, doc: m.Document, target: Path, profile: Profile) -> None:

@@ -44,6 +44,7 @@ class WebBodyRenderer(BodyRenderer):
         self.numbers = {label: n for n, label in enumerate(doc.note_order, 1)}
         self.calls: dict[str, list[str]] = {}  # note label → ids of its calls, in page order
         self.rules[m.NoteRef] = self.note_call
+        self.link_style = "web"  # other documents: their pages beside this one
 
     # footnotes: a numbered call here, the note in notes_section()
 

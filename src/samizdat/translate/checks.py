@@ -30,7 +30,8 @@ SPAN_MARKUP: dict[type, str] = {m.Strikeout: "~~strikethrough~~", m.Superscript:
 
 
 def markup(inlines: tuple[m.Inline, ...]) -> Counter[str]:
-    """What a translation must keep: each link target, footnote call, emphasis, code span."""
+    """What a translation must keep: each link target, footnote call, emphasis, code span,
+    cross-reference (its grammatical form may change)."""
     found: Counter[str] = Counter()
 
     def walk(nodes: Iterable[m.Inline]) -> None:
@@ -53,6 +54,8 @@ def markup(inlines: tuple[m.Inline, ...]) -> Counter[str]:
                 found[f"code `{node.text}`"] += 1
             elif isinstance(node, m.InlineImage):
                 found[f"image {node.src}"] += 1
+            elif isinstance(node, m.CrossRef):
+                found[f"reference @{node.target}"] += 1
 
     walk(inlines)
     return found

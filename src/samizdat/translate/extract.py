@@ -27,7 +27,7 @@ from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path, pot_path, read
 from samizdat.localize.terms import BOX_LABEL
 
 FRONT_MATTER = ("title", "subtitle", "summary", "organisation")
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "NC_": ((1, "c"), 2)}
 TERMS_MODULE = Path(samizdat.__file__).parent / "localize" / "terms.py"
 
 
@@ -68,7 +68,7 @@ def templates_template(config: Config) -> Catalog:
     for box in config.theme.boxes.values():
         catalog.add(box.label, locations=[(box.source, box.line)], context=BOX_LABEL,
                     auto_comments=[f"title of a '::: {box.name}' box that has none of its own"])
-    for lineno, message, comments, context in extract_from_file("python", TERMS_MODULE, keywords=KEYWORDS):
+    for lineno, message, comments, context in extract_from_file("python", TERMS_MODULE, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
         catalog.add(message, locations=[("samizdat/localize/terms.py", lineno)], auto_comments=comments, context=context)
     return catalog
 

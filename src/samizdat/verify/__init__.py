@@ -7,6 +7,7 @@ Takes built outputs and the localized documents they were made from; gives diagn
   its source line;
 * tofu — every character is in a configured font, and a PDF embeds no other font;
 * links — links, footnote references, images and internal destinations resolve.
+* clipping — no text of a PDF stands outside its page (a table wider than the page).
 
 ``build --strict`` runs it on what it wrote.
 """
@@ -32,12 +33,13 @@ class Output:
 
 
 def pieces(segment: m.Segment) -> list[str]:
-    """A segment's text cut at footnote calls (an output puts a number there)."""
+    """A segment's text cut at footnote calls (an output puts a number there) and inline
+    images (their alt text is the picture's description, not text on the page)."""
     out: list[str] = [""]
 
     def walk(inlines: tuple[m.Inline, ...]) -> None:
         for node in inlines:
-            if isinstance(node, m.NoteRef):
+            if isinstance(node, (m.NoteRef, m.InlineImage)):
                 out.append("")
             elif isinstance(node, (*m.SPANS, m.Link)):
                 walk(node.children)
@@ -126,4 +128,19 @@ def verify(outputs: list[Output], config: Config) -> list[Diagnostic]:
         found += tofu(output, text, config)
         problems = writer.call("link_problems", output.path) if writer.link_problems else []
         found += [Diagnostic(where, None, problem) for problem in problems]
+        if writer.clipped_text:
+            found += clipped(output, writer.call("clipped_text", output.path), config)
+    return found
+
+
+def clipped(output: Output, pages: list[tuple[int, list[str]]], config: Config) -> list[Diagnostic]:
+    """One problem per page with text outside it, at the line of the segment that text
+    belongs to when one holds it (else at the output)."""
+    found = []
+    segments = m.iter_segments(output.doc)
+    for page, words in pages:
+        shown = ", ".join(repr(word) for word in words[:4]) + (f" and {len(words) - 4} more" if len(words) > 4 else "")
+        message = f"page {page} of {config.rel(output.path)} cuts off text outside the page: {shown}"
+        holder = next((s for s in segments if all(squash(word) in squash(s.plain()) for word in words[:1])), None)
+        found.append(Diagnostic(holder.loc.path, holder.loc.line, message) if holder else Diagnostic(config.rel(output.path), None, message))
     return found

@@ -12,6 +12,7 @@ The pipeline, one module per stage:
 * ``footnotes``    make sure a footnotes part exists (and write notes into it)
 * ``properties``   proofing language (``w:lang``) and core properties
 * ``front_matter`` masthead, title, subtitle, summary
+* ``contents``     the table of contents, a TOC field (``toc: true``)
 * ``blocks``       the body, dispatched by node type (``tables``, ``charts``, ``pictures``)
 * ``inlines``      runs, ``hyperlinks``, note calls, inline pictures
 * ``furniture``    running head and "Page X of Y" footer (``fields``)
@@ -35,6 +36,7 @@ from samizdat.render.docx import (
     archive,
     bilingual,
     blocks,
+    contents,
     footnotes,
     front_matter,
     furniture,
@@ -56,6 +58,9 @@ def render(doc: m.Document, config: Config, target: Path) -> None:
     body = document.element.body
     front_matter.render_front_matter(ctx, body)
     online.write_online(ctx, body)
+    contents.write_contents(ctx, body)
+    if doc.meta.toc:
+        contents.update_fields_on_open(document)
     blocks.render_blocks(ctx, doc.blocks, body)
     _finish(document, ctx, target)
 

@@ -3,11 +3,13 @@
 Row *i* holds block *i* in each language (localization maps segments one to one, so the
 two documents have the same blocks in the same order). The left language is the
 document's proofing language; every run of the right column carries its own ``w:lang``
-so Word checks each column in its language. Headings of the right column get no
-bookmarks, so each anchor exists once.
+so Word checks each column in its language. Headings and captions of the right column
+get no bookmarks, so each anchor exists once.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from docx.oxml.ns import qn
 
@@ -42,6 +44,8 @@ def write_body(left_ctx: RenderContext, right: m.Document, body: Element) -> Non
 def _block(ctx: RenderContext, block: m.Block, cell: Element, index: int) -> None:
     if index == 1 and isinstance(block, m.Heading):
         block = m.Heading(block.level, block.text, "")  # anchors live in the left column only
+    elif index == 1 and isinstance(block, (m.Figure, m.Chart, m.Table)):
+        block = dataclasses.replace(block, numbered=dataclasses.replace(block.numbered, ident=""))
     blocks.render_blocks(ctx, [block], cell)
 
 

@@ -138,8 +138,25 @@ def render_callout(ctx: RenderContext, block: m.Callout, container: Element) -> 
 
 def render_table(ctx: RenderContext, block: m.Table, container: Element) -> None:
     _space_before_box(ctx, container)
+    _caption(ctx, block.numbered, block.caption, container)  # above the table, as Word puts it
     append_block(container, tables.build_table(ctx, block))
     _space_after_box(ctx, container)
+
+
+def _caption(ctx: RenderContext, numbered: m.Numbered, text: m.Segment | None, container: Element) -> Element | None:
+    """A "Caption" paragraph: the number ("Figure 2. "), the text, and a bookmark named after
+    the id, which cross-references link to."""
+    if not numbered.label and text is None:
+        return None
+    p = wordml.paragraph(ctx.styles.paragraph("Caption"))
+    if numbered.label:
+        p.append(wordml.run(numbered.label, wordml.run_properties(bold=True)))
+    if text is not None:
+        write_segment(ctx, p, text)
+    if numbered.ident:
+        hyperlinks.bookmark(p, numbered.ident, next(ctx.bookmark_ids))
+    append_block(container, p)
+    return p
 
 
 def _space_before_box(ctx: RenderContext, container: Element) -> None:
@@ -164,19 +181,20 @@ def render_figure(ctx: RenderContext, block: m.Figure, container: Element) -> No
     p = wordml.paragraph(ctx.styles.paragraph("Figure", "Captioned Figure"))
     p.append(pictures.picture_run(ctx, image, block.alt.plain(), block.loc, block.title.plain() if block.title else ""))
     append_block(container, p)
-    if block.alt.plain().strip() or block.title:
-        caption = styled_paragraph(ctx, ctx.styles.paragraph("Caption"), block.alt, container)
-        if block.title:  # under the caption, on a line of its own
-            if block.alt.plain().strip():
-                caption.append(el("w:r", None, el("w:br")))
-            write_segment(ctx, caption, block.title)
+    caption = _caption(ctx, block.numbered, block.alt if block.alt.plain().strip() else None, container)
+    if block.title:  # under the caption, on a line of its own
+        if caption is None:
+            caption = styled_paragraph(ctx, ctx.styles.paragraph("Caption"), None, container)
+        else:
+            caption.append(el("w:r", None, el("w:br")))
+        write_segment(ctx, caption, block.title)
 
 
 def render_chart(ctx: RenderContext, block: m.Chart, container: Element) -> None:
     _space_before_box(ctx, container)
     append_block(container, charts.build_chart(ctx, block))
-    if block.caption is not None:
-        styled_paragraph(ctx, ctx.styles.paragraph("Caption"), block.caption, container)
+    if block.caption is not None or block.numbered.label:
+        _caption(ctx, block.numbered, block.caption, container)
     else:
         _space_after_box(ctx, container)
 

@@ -44,6 +44,7 @@ class RenderContext:
     in_note: bool = False
     quote_depth: int = 0  # block quotes around what is being written (see ``quotes``)
     quote_container: Element | None = None  # where the innermost quote writes: a note or a box inside it starts again
+    inner_notes: dict[str, str] | None = None  # in a note: the notes it calls → their marks (a, b, …)
     bookmark_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     def with_(self, **changes: object) -> RenderContext:

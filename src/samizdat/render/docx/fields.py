@@ -18,13 +18,21 @@ FIELD_FOR = {"%(page)s": "PAGE", "%(pages)s": "NUMPAGES"}
 
 def field_runs(instruction: str, placeholder: str = "1") -> list[Element]:
     """The runs of one complex field; ``placeholder`` shows until the field is updated."""
+    return [*field_start(f"{instruction} \\* MERGEFORMAT"), run(placeholder), field_end()]
+
+
+def field_start(instruction: str) -> list[Element]:
+    """The opening runs of a field whose result (runs, or whole paragraphs, as a table of
+    contents has) follows, up to :func:`field_end`."""
     return [
         el("w:r", None, el("w:fldChar", {"w:fldCharType": "begin"})),
-        el("w:r", None, _instr(f" {instruction} \\* MERGEFORMAT ")),
+        el("w:r", None, _instr(f" {instruction} ")),
         el("w:r", None, el("w:fldChar", {"w:fldCharType": "separate"})),
-        run(placeholder),
-        el("w:r", None, el("w:fldChar", {"w:fldCharType": "end"})),
     ]
+
+
+def field_end() -> Element:
+    return el("w:r", None, el("w:fldChar", {"w:fldCharType": "end"}))
 
 
 def _instr(text: str) -> Element:

@@ -76,7 +76,7 @@ def ensure_footnotes_part(document: DocxDocument) -> FootnotesPart:
 
 
 # Children of w:settings that come after w:footnotePr (ECMA-376 §17.15.1.78).
-_AFTER_FOOTNOTE_PR = ("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
+AFTER_FOOTNOTE_PR = ("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
                       "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
                       "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
                       "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
@@ -90,7 +90,7 @@ def _declare_separators(settings: Element) -> None:
     footnote_pr = el("w:footnotePr")
     for ident in SEPARATOR_IDS:
         sub(footnote_pr, "w:footnote", {"w:id": ident})
-    later = {qn(tag) for tag in _AFTER_FOOTNOTE_PR}
+    later = {qn(tag) for tag in AFTER_FOOTNOTE_PR}
     for child in settings:
         if child.tag in later:
             child.addprevious(footnote_pr)
@@ -125,22 +125,49 @@ def note_reference(ctx: RenderContext, label: str) -> Element:
     """The body run calling note ``label``; the note itself is written now.
 
     A note called twice is written twice, as pandoc does: Word has no shared footnotes.
-    Inside a note (Word allows no nested notes) the call is dropped.
+    Word allows no note inside a note, so a call inside a note is a superscript letter
+    (a, b, …) and the note it calls follows in the same Word footnote, after the outer
+    note's text, opened by that letter: nothing of it is lost, and Word's own numbering
+    of the notes in the text stays as it is.
     """
-    if ctx.in_note:
-        return wordml.run()
+    if ctx.inner_notes is not None:
+        mark = ctx.inner_notes.setdefault(label, _letter(len(ctx.inner_notes)))
+        return wordml.run(mark, _mark_properties(ctx))
     ident, note = ctx.footnotes.new_note()
-    note_ctx = ctx.with_(part=ctx.footnotes.part, paragraph_style=ctx.styles.paragraph("Footnote Text"), in_note=True)
-    ctx.render_blocks(note_ctx, ctx.doc.notes.get(label, ()), note)
-    first = note.find(qn("w:p"))
-    if first is None or note.index(first) != 0:
-        first = wordml.paragraph(note_ctx.paragraph_style)
-        note.insert(0, first)
+    inner: dict[str, str] = {}
+    note_ctx = ctx.with_(part=ctx.footnotes.part, paragraph_style=ctx.styles.paragraph("Footnote Text"), in_note=True,
+                         inner_notes=inner)
+    _write_note(note_ctx, label, note, el("w:r", None, _mark_properties(ctx), el("w:footnoteRef")))
+    written: set[str] = set()
+    while pending := [called for called in inner if called not in written]:  # an inner note may call more
+        for called in pending:
+            written.add(called)
+            _write_note(note_ctx, called, note, wordml.run(inner[called], _mark_properties(ctx)))
+    return el("w:r", None, _mark_properties(ctx), el("w:footnoteReference", {"w:id": ident}))
+
+
+def _write_note(ctx: RenderContext, label: str, note: Element, mark: Element) -> None:
+    """Append note ``label``'s blocks to ``note``, its first paragraph opened by ``mark``."""
+    start = len(note)
+    ctx.render_blocks(ctx, ctx.doc.notes.get(label, ()), note)
+    first = note[start] if len(note) > start else None
+    if first is None or first.tag != qn("w:p"):
+        first = wordml.paragraph(ctx.paragraph_style)
+        note.insert(start, first)
     ppr = first.find(qn("w:pPr"))
     at = 1 if ppr is not None else 0
     first.insert(at, wordml.run(" "))
-    first.insert(at, el("w:r", None, _mark_properties(ctx), el("w:footnoteRef")))
-    return el("w:r", None, _mark_properties(ctx), el("w:footnoteReference", {"w:id": ident}))
+    first.insert(at, mark)
+
+
+def _letter(index: int) -> str:
+    """0 → 'a', 25 → 'z', 26 → 'aa': marks of the notes called inside one note."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
 
 
 def _mark_properties(ctx: RenderContext) -> Element:

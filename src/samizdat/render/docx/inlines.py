@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from samizdat import assets
+from samizdat import assets, doclinks
 from samizdat import model as m
 from samizdat.render.docx import footnotes, hyperlinks, pictures, wordml
 from samizdat.render.docx.context import RenderContext
@@ -60,8 +60,8 @@ def _properties(ctx: RenderContext, fmt: RunFormat) -> Element:
 
 
 def write_text(ctx: RenderContext, parent: Element, node: m.Text, fmt: RunFormat, loc: m.Loc) -> None:
-    if node.text:
-        parent.append(wordml.run(node.text, _properties(ctx, fmt)))
+    if node.text:  # a newline in text (written '&#10;') is white space, as in HTML, not a line break
+        parent.append(wordml.run(node.text.replace("\n", " "), _properties(ctx, fmt)))
 
 
 def write_emph(ctx: RenderContext, parent: Element, node: m.Emph, fmt: RunFormat, loc: m.Loc) -> None:
@@ -89,7 +89,11 @@ def write_code(ctx: RenderContext, parent: Element, node: m.Code, fmt: RunFormat
 
 
 def write_link(ctx: RenderContext, parent: Element, node: m.Link, fmt: RunFormat, loc: m.Loc) -> None:
-    link = hyperlinks.hyperlink(ctx.part, node.url, node.title)
+    url = doclinks.href(node.url, ctx.doc, ctx.config, "online")
+    if url is None:  # another document, and no online address to give: the text stays
+        write_inlines(ctx, parent, node.children, fmt, loc)
+        return
+    link = hyperlinks.hyperlink(ctx.part, url, node.title)
     parent.append(link)
     write_inlines(ctx, link, node.children, dataclasses.replace(fmt, link=True), loc)
 
@@ -107,6 +111,16 @@ def write_inline_image(ctx: RenderContext, parent: Element, node: m.InlineImage,
     parent.append(pictures.picture_run(ctx, image, node.alt, loc, node.title))
 
 
+def write_crossref(ctx: RenderContext, parent: Element, node: m.CrossRef, fmt: RunFormat, loc: m.Loc) -> None:
+    """The reference ("Figure 2") as a link to the bookmark of its caption or heading (text only inside a link)."""
+    if fmt.link:
+        parent.append(wordml.run(node.shown, _properties(ctx, fmt)))
+        return
+    link = hyperlinks.hyperlink(ctx.part, f"#{node.target}")
+    link.append(wordml.run(node.shown, _properties(ctx, fmt)))
+    parent.append(link)
+
+
 INLINE_WRITERS: dict[type, Callable[[RenderContext, Element, Any, RunFormat, m.Loc], None]] = {
     m.Text: write_text,
     m.Emph: write_emph,
@@ -119,4 +133,5 @@ INLINE_WRITERS: dict[type, Callable[[RenderContext, Element, Any, RunFormat, m.L
     m.Strikeout: write_strikeout,
     m.Superscript: write_superscript,
     m.Subscript: write_subscript,
+    m.CrossRef: write_crossref,
 }

@@ -223,9 +223,10 @@ def glossary_example(targets: list[str]) -> str:
     renderings = [f"#     {lang}: {STRASBOURG.get(lang, '<approved rendering>*')}" for lang in targets] or ["#     be: Страсбур*"]
     forbidden = next((lang for lang in targets if lang in NOT_BELARUS), "ru")
     return "\n".join([
-        "# Approved renderings of names and terms, checked by 'samizdat translate check' and",
-        "# 'samizdat build --strict'. A '*' stands for any word ending, so inflected forms pass",
-        "# (Ціханоўск* accepts Ціханоўская, Ціханоўскай, Ціханоўскую). Uncomment and adapt:",
+        "# Approved renderings of names and terms, checked by 'samizdat translate check' and every",
+        "# build (a violation holds that edition back). A '*' stands for any word ending, so",
+        "# inflected forms pass (Ціханоўск* accepts Ціханоўская, Ціханоўскай, Ціханоўскую).",
+        "# Uncomment and adapt:",
         "#",
         "# terms:",
         "#   - term: Strasbourg          # as the source writes it",

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from docx import Document
+
 from samizdat.localize import pofile
 from tests.support import pdf_text, run_cli
 
@@ -223,6 +225,21 @@ def test_a_changed_translation_or_source_loses_its_review_mark(project: Path) ->
     assert po(project, "ru").read_text(encoding="utf-8").count("# samizdat-reviewed: ") == 15
     status = run_cli(project, "translate", "status", "--lang", "ru", HANDOUT)
     assert status_row(status.stdout, "ep-vote-handout", "ru")[2:5] == ["16", "15", "1"]
+
+
+def test_a_translation_changed_in_word_loses_its_review_mark_on_import(project: Path) -> None:
+    assert run_cli(project, "translate", "review", HANDOUT, "--lang", "be").returncode == 0
+    assert run_cli(project, "translate", "export", HANDOUT, "--lang", "be", "--out", "exchange").returncode == 0
+    path = project / "exchange" / "ep-vote-handout.be.docx"
+    word = Document(str(path))
+    (row,) = [row.cells for row in word.tables[0].rows[1:] if "Why it matters" in row.cells[1].text]
+    row[2].text = "Чаму гэта мае значэнне"
+    word.save(str(path))
+    result = run_cli(project, "translate", "import", str(path))
+    assert result.returncode == 0, result.stderr
+    text = po(project, "be").read_text(encoding="utf-8")
+    assert text.count("# samizdat-reviewed: ") == 16
+    assert "# samizdat-reviewed: " not in text[:text.index('msgstr "Чаму гэта мае значэнне"')].rsplit("\n\n", 1)[-1]
 
 
 # --- document paths ------------------------------------------------------------------------

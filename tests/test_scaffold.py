@@ -38,10 +38,10 @@ def test_init_makes_a_project_that_builds_in_every_language(tmp_path: Path) -> N
     config = load_config(project)
     assert (config.source_language, config.languages) == ("en", ("en", "be", "ru"))
     assert config.locales == {"en": "en_US", "be": "be_BY", "ru": "ru_RU"}
-    assert config.min_translated == {}, "nothing is translated yet: every language must build"
+    assert config.min_translated == {"be": 0.0, "ru": 0.0}, "nothing is translated yet: every language must build, by an explicit policy"
     assert config.defaults == {"template": "briefing", "organisation": "Minsk Watch"}
     assert set(config.profiles) == {"screen", "print"} and config.online_url
-    assert "# min_translated = 90" in (project / "samizdat.toml").read_text()
+    assert "raise it (90, or 100)" in (project / "samizdat.toml").read_text()
     assert glossary.load(project, config.languages) == glossary.Glossary(), "the example glossary is all comments"
     handout = load_document(project / "content" / "handout-example.md", config)
     assert (handout.meta.title.source, handout.meta.template, handout.meta.date.isoformat()) == ("Example handout", "handout", TODAY)

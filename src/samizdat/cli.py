@@ -147,7 +147,7 @@ def _catalogues(args: argparse.Namespace, config):
     from samizdat.translate.entries import catalogue
 
     langs = _langs(args, config, [l for l in config.languages if l != config.source_language])
-    documents = [load_document(source, config) for source in select_sources(config, [])]
+    documents = [load_document(source, config) for source in select_sources(config, [Path(p) for p in args.paths])]
     return [catalogue(doc, lang, config) for doc in documents for lang in langs if lang != doc.lang]
 
 
@@ -161,8 +161,7 @@ def cmd_translate_status(args: argparse.Namespace) -> int:
     show(results, Console(highlight=False, width=None if sys.stdout.isatty() else 160))
     failing = [v for v in results if not v.ok]
     if args.check and failing:
-        for verdict in failing:
-            print(f"{config.rel(verdict.catalogue.path)}: error: {verdict.reason()}", file=sys.stderr)
+        _print(list(dict.fromkeys(verdict.diagnostic() for verdict in failing)))
         return EXIT_INPUT
     return EXIT_OK
 
@@ -172,10 +171,31 @@ def cmd_translate_check(args: argparse.Namespace) -> int:
     from samizdat.translate.checks import check_all
 
     config = _project(args)
-    problems = check_all(config, _catalogues(args, config), glossary.load(config.root, config.languages))
+    findings = check_all(config, _catalogues(args, config), glossary.load(config.root, config.languages))
+    problems = findings.errors()
     _print(problems)
-    print(f"{len(problems)} problems" if problems else "translations are consistent with their sources")
+    for line in findings.waived_lines():
+        print(line)
+    waived = f", {len(findings.waived)} waived" if findings.waived else ""
+    print(f"{len(problems)} problems{waived}" if problems else f"translations are consistent with their sources{waived}")
     return EXIT_INPUT if problems else EXIT_OK
+
+
+def cmd_translate_review(args: argparse.Namespace) -> int:
+    from samizdat.build import select_sources
+    from samizdat.content import load_document
+    from samizdat.translate.review import review
+
+    config = _project(args)
+    langs = _langs(args, config, [])
+    documents = [load_document(source, config) for source in select_sources(config, [Path(p) for p in args.paths])]
+    for lang in langs:
+        for doc in documents:
+            if lang == doc.lang:
+                continue
+            done = review(config, doc, lang)
+            print(f"{config.rel(done.po)}: {done.marked} entries marked reviewed, {done.already} already were")
+    return EXIT_OK
 
 
 def cmd_translate_export(args: argparse.Namespace) -> int:
@@ -339,7 +359,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("-j", "--jobs", type=int, help="worker processes (default: the number of cores)")
     build.add_argument("--shard", metavar="I/N", help="build only share I of N of the jobs (for a CI matrix)")
     build.add_argument("--strict", action="store_true",
-                       help="refuse any language with a missing or fuzzy translation or a failed 'translate check'")
+                       help="refuse also any language with a missing or fuzzy translation or any failed 'translate check'")
     build.add_argument("--no-wait", action="store_true",
                        help="fail at once (exit 1) when another build is running in the build folder, instead of waiting for it")
     build.set_defaults(func=cmd_build)
@@ -350,13 +370,20 @@ def parser() -> argparse.ArgumentParser:
     extract.set_defaults(func=cmd_translate_extract)
     update = sub.add_parser("update", help="same as extract")
     update.set_defaults(func=cmd_translate_extract)
-    status = sub.add_parser("status", help="translated, fuzzy and untranslated segments and words per document and language")
+    status = sub.add_parser("status", help="translated, reviewed, fuzzy and untranslated segments and words per document and language")
+    status.add_argument("paths", nargs="*", help="content files (default: all)")
     status.add_argument("--lang", help="comma-separated languages (default: all but the source)")
-    status.add_argument("--check", action="store_true", help="exit 1 if a language is below min_translated or has fuzzy entries")
+    status.add_argument("--check", action="store_true",
+                        help="exit 1 if a language has no policy, is below min_translated or min_reviewed, or has fuzzy entries")
     status.set_defaults(func=cmd_translate_status)
-    check = sub.add_parser("check", help="check translations: markup, numbers, placeholders, plural forms, glossary")
+    check = sub.add_parser("check", help="check translations: links, footnotes, numbers, markup, placeholders, plural forms, glossary")
+    check.add_argument("paths", nargs="*", help="content files (default: all)")
     check.add_argument("--lang", help="comma-separated languages (default: all but the source)")
     check.set_defaults(func=cmd_translate_check)
+    review = sub.add_parser("review", help="mark every translated, non-fuzzy entry reviewed (an edit or a source change unmarks it)")
+    review.add_argument("paths", nargs="*", help="content files (default: all)")
+    review.add_argument("--lang", required=True, help="comma-separated languages, e.g. be")
+    review.set_defaults(func=cmd_translate_review)
     export = sub.add_parser("export", help="write a bilingual table (ID, source, translation, status) for translators in Word")
     export.add_argument("paths", nargs="*", help="content files (default: all)")
     export.add_argument("--lang", required=True, help="target language, e.g. be")

@@ -44,7 +44,7 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
         "sans": (str, "headings and furniture font family"),
         "mono": (str, "code font family"),
     },
-    "languages": {},  # free: <lang> = { locale = "be_BY" }
+    "languages": {},  # free: <lang> = { locale = "be_BY", min_translated = 90 }: LANGUAGE_KEYS
     "profiles": {},  # free: <name> = { paper = "A4", bleed = "3mm", … }
     "pages": {},  # free: <template> = N, the page budget of that template (the theme's default otherwise)
     "fit": {
@@ -62,9 +62,15 @@ SCHEMA: dict[str, dict[str, tuple[type | tuple[type, ...], str]]] = {
 }
 TOO_LARGE = ("error", "warning")
 
+# A language other than a document's own is published only by an explicit policy: its
+# table's min_translated (0 to 100). Below 100 it accepts that the untranslated rest is
+# shown in the source language, highlighted; without the key nothing is built in it.
 LANGUAGE_KEYS = {
     "locale": (str, "CLDR locale for dates, numbers and DOCX language tags"),
-    "min_translated": ((int, float), "percent of segments that must be translated (not fuzzy) for this language to be built"),
+    "min_translated": ((int, float), ("the publishing policy: percent of segments that must be translated (not fuzzy) "
+                                      "for a document to be built in this language; the rest is shown in the source "
+                                      "language, highlighted (100: never); without it the language is not built")),
+    "min_reviewed": ((int, float), "percent of segments that must also be marked reviewed ('samizdat translate review')"),
 }
 
 
@@ -121,7 +127,9 @@ class Config:
     locales_dir: Path = Path("locales")
     output_dir: Path = Path("build")
     locales: dict[str, str] = field(default_factory=dict)
-    min_translated: dict[str, float] = field(default_factory=dict)
+    min_translated: dict[str, float] = field(default_factory=dict)  # a language's publishing policy; none: not built
+    min_reviewed: dict[str, float] = field(default_factory=dict)
+    languages_line: int | None = None  # of 'languages =' in samizdat.toml, for messages about a language
     fonts: dict[str, str] = field(default_factory=dict)
     defaults: dict[str, str] = field(default_factory=dict)
     profiles: dict[str, Profile] = field(default_factory=lambda: dict(DEFAULT_PROFILES))
@@ -234,16 +242,20 @@ def load_config(root: Path) -> Config:
     project = raw.get("project", {}) if isinstance(raw.get("project"), dict) else {}
     languages = tuple(project.get("languages", [project.get("source_language", "en")]))
     locales: dict[str, str] = {}
-    thresholds: dict[str, float] = {}
+    thresholds: dict[str, dict[str, float]] = {"min_translated": {}, "min_reviewed": {}}
     for lang, table in (raw.get("languages") or {}).items():
         checked = check_table(f"languages.{lang}", table, LANGUAGE_KEYS, f"languages.{lang}")
         if isinstance(checked.get("locale"), str):
             locales[lang] = checked["locale"]
-        threshold = checked.get("min_translated")
-        if isinstance(threshold, (int, float)) and not isinstance(threshold, bool):
-            if not 0 <= threshold <= 100:
-                report.error(CONFIG_NAME, _line_of(text, "min_translated", f"languages.{lang}"), f"min_translated for '{lang}' must be a percent from 0 to 100")
-            thresholds[lang] = float(threshold)
+        for key, by_lang in thresholds.items():
+            threshold = checked.get(key)
+            if isinstance(threshold, (int, float)) and not isinstance(threshold, bool):
+                if not 0 <= threshold <= 100:
+                    report.error(CONFIG_NAME, _line_of(text, key, f"languages.{lang}"), f"{key} for '{lang}' must be a percent from 0 to 100")
+                by_lang[lang] = float(threshold)
+        if "min_reviewed" in checked and "min_translated" not in checked:
+            report.error(CONFIG_NAME, _line_of(text, "min_reviewed", f"languages.{lang}"),
+                         f"min_reviewed for '{lang}' needs min_translated beside it: the share that may be published at all")
     for lang in languages:
         try:
             Locale.parse(locales.get(lang, lang))
@@ -303,7 +315,9 @@ def load_config(root: Path) -> Config:
         locales_dir=root / project.get("locales", "locales"),
         output_dir=root / project.get("output", "build"),
         locales=locales,
-        min_translated=thresholds,
+        min_translated=thresholds["min_translated"],
+        min_reviewed=thresholds["min_reviewed"],
+        languages_line=_line_of(text, "languages", "project"),
         fonts={**DEFAULT_FONTS, **raw.get("fonts", {})},
         defaults=dict(raw.get("defaults", {})),
         profiles=profiles,

@@ -42,8 +42,12 @@ def progress(enabled: bool) -> Iterator[tuple[Callable[[int], None], Callable[[A
 
 
 def summary(result: Any, config: Config, quiet: bool) -> None:
+    """The diagnostics; then, first of the summary, the editions held back (none of them was
+    published); what was written; what shows the source language."""
     for diagnostic in ([] if quiet else result.warnings) + result.errors:
         print(diagnostic, file=sys.stderr)
+    for (slug, lang), reasons in result.held.items():
+        print(f"held back: {lang}/{slug} ({'; '.join(reasons)})", file=sys.stderr)
     if not quiet and not interactive(quiet):
         for path in result.written:
             print(f"wrote {config.rel(path)}")

@@ -160,8 +160,9 @@ def _suggest(code: str) -> str:
 
 
 def project_config(name: str, locales: dict[str, str], theme: Theme) -> str:
-    """A commented samizdat.toml. Every language builds from the start: a min_translated
-    threshold (commented out) would hold back documents nobody has translated yet."""
+    """A commented samizdat.toml. Every language builds from the start, by an explicit
+    policy (min_translated = 0) the user raises once translators are at work: without one a
+    language is never built."""
     source, *targets = locales
     quoted = lambda text: json.dumps(text, ensure_ascii=False)  # a TOML basic string (no control characters here)
     default = next((t.name for t in theme.templates.values() if t.skeleton), next(iter(theme.templates)))
@@ -175,14 +176,16 @@ def project_config(name: str, locales: dict[str, str], theme: Theme) -> str:
         'formats = ["pdf", "docx", "html", "md"]  # samizdat writes: ' + ', '.join(writers.names()),
         "",
         "# One table per language: its CLDR locale sets dates, numbers and the DOCX language tags.",
-        "# min_translated: below this percent of translated (non-fuzzy) segments a document is not",
-        "# built in that language, and 'samizdat translate status --check' fails. Until then each",
-        "# language builds with the source text where a translation is missing, and says where.",
+        "# min_translated, the publishing policy of a translation: below this percent of translated",
+        "# (non-fuzzy) segments a document is not built in that language, and 'samizdat translate",
+        "# status --check' fails; above it the rest shows in the source text, highlighted. 0 builds",
+        "# every document at once: raise it (90, or 100) once translators are at work. A language",
+        "# without min_translated is never built. min_reviewed asks for 'samizdat translate review'.",
     ]
     for lang, locale in locales.items():
         lines += ["", f"[languages.{lang}]", f"locale = {quoted(locale)}"]
         if lang in targets:
-            lines.append("# min_translated = 90")
+            lines.append("min_translated = 0")
     lines += [
         "",
         "# For documents whose front matter does not say. The theme's templates:",
@@ -220,9 +223,10 @@ def glossary_example(targets: list[str]) -> str:
     renderings = [f"#     {lang}: {STRASBOURG.get(lang, '<approved rendering>*')}" for lang in targets] or ["#     be: Страсбур*"]
     forbidden = next((lang for lang in targets if lang in NOT_BELARUS), "ru")
     return "\n".join([
-        "# Approved renderings of names and terms, checked by 'samizdat translate check' and",
-        "# 'samizdat build --strict'. A '*' stands for any word ending, so inflected forms pass",
-        "# (Ціханоўск* accepts Ціханоўская, Ціханоўскай, Ціханоўскую). Uncomment and adapt:",
+        "# Approved renderings of names and terms, checked by 'samizdat translate check' and every",
+        "# build (a violation holds that edition back). A '*' stands for any word ending, so",
+        "# inflected forms pass (Ціханоўск* accepts Ціханоўская, Ціханоўскай, Ціханоўскую).",
+        "# Uncomment and adapt:",
         "#",
         "# terms:",
         "#   - term: Strasbourg          # as the source writes it",

@@ -41,7 +41,7 @@ class BuildResult:
     failed: list[Job] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     fallbacks: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (slug, lang) → where
-    held: list[tuple[str, str]] = field(default_factory=list)  # (slug, lang) not built by policy
+    held: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (slug, lang) not built by policy → why
     jobs: list[Job] = field(default_factory=list)
 
     @property
@@ -191,7 +191,7 @@ class Build:
         sources = {src for src, _ in needed}
         held = policy(self.config, {s: self.documents[s] for s in sources}, sorted({l for _, l in needed}),
                       self.options.strict, self.report)
-        self.result.held = sorted({(self.documents[src].slug, lang) for src, lang in held})
+        self.result.held = dict(sorted(((self.documents[src].slug, lang), why) for (src, lang), why in held.items()))
         runnable = [job for job in stale if not any((job.source, lang) in held for lang in job.langs)]
         if self.on_start:
             self.on_start(len(runnable))

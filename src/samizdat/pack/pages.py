@@ -69,7 +69,7 @@ def render_pages(config: Config, spec: PackSpec, folder: Path, report: Report) -
         langs.extend(lang for lang in item.languages if lang not in langs)
 
     errors: list[Diagnostic] = []
-    held: set[tuple[str, str, str]] = set()  # (form, slug, lang)
+    held: dict[tuple[str, str, str], list[str]] = {}  # (form, slug, lang) → why
     for (form, source), langs in wanted.items():
         profile = profile_for(form)
         try:
@@ -80,8 +80,8 @@ def render_pages(config: Config, spec: PackSpec, folder: Path, report: Report) -
             continue
         errors.extend(d for d in result.errors if d not in errors)
         report.items.extend(d for d in result.warnings if d not in report.items)
-        for slug, lang in result.held:
-            held.add((form, slug, lang))
+        for (slug, lang), why in result.held.items():
+            held[form, slug, lang] = why
         for (slug, lang), where in result.fallbacks.items():
             if where:
                 report.warning(config.rel(source), None,
@@ -95,7 +95,7 @@ def render_pages(config: Config, spec: PackSpec, folder: Path, report: Report) -
             if (form, item.document, lang) in held:
                 errors.append(Diagnostic(spec.rel, item.copies_line(lang),
                                          f"{item.document} cannot be printed in '{lang}': the translation is held back "
-                                         f"by min_translated in samizdat.toml (finish it, or remove '{lang}' here)"))
+                                         f"({'; '.join(held[form, item.document, lang])}; finish it, or remove '{lang}' here)"))
                 continue
             pdf = folder / form / lang / f"{item.document}.pdf"
             if not pdf.is_file():

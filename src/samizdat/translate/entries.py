@@ -2,8 +2,9 @@
 
 Takes a source-language :class:`model.Document`; gives :class:`Entry` rows (one per
 distinct message, in reading order) with the translation state the build will see:
-``translated``, ``fuzzy`` (never used) or ``untranslated``. ``status``, ``check`` and the
-Word exchange all read these rows, so they agree with the build about what counts.
+``translated``, ``fuzzy`` (never used) or ``untranslated``, and whether it is reviewed.
+``status``, ``check`` and the Word exchange all read these rows, so they agree with the
+build about what counts.
 """
 
 from __future__ import annotations
@@ -40,6 +41,13 @@ class Entry:
     def po_line(self) -> int | None:
         return self.message.lineno if self.message is not None else None
 
+    @property
+    def reviewed(self) -> bool:
+        """Translated, and marked reviewed for this very source and translation."""
+        from samizdat.translate.review import is_reviewed
+
+        return is_reviewed(self.message)
+
 
 @dataclass(frozen=True)
 class Catalogue:
@@ -61,6 +69,14 @@ class Catalogue:
     def percent(self) -> float:
         """Translated segments as a share of all; fuzzy ones do not count."""
         return 100.0 * self.count(TRANSLATED) / len(self.entries) if self.entries else 100.0
+
+    @property
+    def reviewed_count(self) -> int:
+        return sum(1 for e in self.entries if e.reviewed)
+
+    @property
+    def percent_reviewed(self) -> float:
+        return 100.0 * self.reviewed_count / len(self.entries) if self.entries else 100.0
 
 
 def state_of(message: Message | None) -> str:

@@ -4,8 +4,8 @@
 references) and ``templates.pot`` (strings of the Jinja templates and of
 ``localize/terms``), then creates or merges every language's PO with
 ``Catalog.update``: a changed segment becomes fuzzy with its previous msgid kept, a new
-one untranslated, a removed one obsolete. Files are only rewritten when their messages
-change, so running it twice leaves git clean.
+one untranslated, a removed one obsolete; review marks that no longer match their entry go.
+Files are only rewritten when their messages change, so running it twice leaves git clean.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from samizdat.content import load_document
 from samizdat.localize import pofile
 from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path, pot_path, read_catalog
 from samizdat.localize.terms import BOX_LABEL
+from samizdat.translate import review
 
 FRONT_MATTER = ("title", "subtitle", "summary", "organisation")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "NC_": ((1, "c"), 2)}
@@ -100,6 +101,7 @@ def extract(config: Config, documents: list[m.Document]) -> ExtractResult:
                 catalog.header_comment = pot.header_comment
                 catalog.language_team = f"{lang} <>"
             merge(catalog, pot)
+            review.drop_stale(catalog)  # a changed source unmarks its entry
             _write(path, catalog, result)
     return result
 

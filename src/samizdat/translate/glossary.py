@@ -8,11 +8,14 @@ a raw regular expression for anything else.
     terms:
       - term: Tsikhanouskaya      # found in the source's text (whole word, as written)
         be: Ціханоўск*            # the translation must contain a match
-        ru: Тихановск*
+        ru: [Тихановск*, Тсихановск*]   # or of any of a list: variants allowed in one language
     forbidden:
       ru:
         - use: Беларусь           # shown in the message
-          not: [Белорусси*]       # any match in a translation is an error
+          not: [Белорусси*]       # any match in a translation is an error…
+          allow: [Правда Белоруссии]   # …except inside a match of these (a name, a title)
+
+One entry that must differ anyway carries a waiver in its PO file (``waivers``).
 """
 
 from __future__ import annotations
@@ -44,13 +47,20 @@ class Pattern:
 @dataclass(frozen=True)
 class Term:
     source: Pattern
-    renderings: dict[str, Pattern]
+    renderings: dict[str, tuple[Pattern, ...]]  # any one of them will do
 
 
 @dataclass(frozen=True)
 class Forbidden:
     pattern: Pattern
     use: str
+    allow: tuple[Pattern, ...] = ()  # phrases that may contain the variant
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match in ``text`` outside every allowed phrase."""
+        spans = [match.span() for allowed in self.allow for match in allowed.regex.finditer(text)]
+        return next((match for match in self.pattern.regex.finditer(text)
+                     if not any(start <= match.start() and match.end() <= end for start, end in spans)), None)
 
 
 @dataclass(frozen=True)
@@ -121,9 +131,11 @@ def load(root: Path, languages: tuple[str, ...] | None = None) -> Glossary:
             if lang == "term":
                 continue
             check_lang(str(lang), (*where, str(lang)))
-            compiled = pattern(value, (*where, str(lang)))
-            if compiled:
-                renderings[str(lang)] = compiled
+            variants = value if isinstance(value, list) else [value]
+            accepted = [pattern(variant, (*where, str(lang))) for variant in variants]
+            if not variants:
+                report.error(FILENAME, lines.get((*where, str(lang))), f"'{lang}' of '{item['term']}' lists no rendering")
+            renderings[str(lang)] = tuple(c for c in accepted if c)
         source = pattern(item["term"], (*where, "term"), ignore_case=False)
         if source:
             terms.append(Term(source, renderings))
@@ -137,14 +149,16 @@ def load(root: Path, languages: tuple[str, ...] | None = None) -> Glossary:
         rules = []
         for number, item in enumerate(items if isinstance(items, list) else [items]):
             rule_at = ("forbidden", str(lang), number)
-            if not isinstance(item, dict) or not isinstance(item.get("not"), list):
+            if not isinstance(item, dict) or not isinstance(item.get("not"), list) or not isinstance(item.get("allow", []), list):
                 report.error(FILENAME, lines.get(rule_at) or lines.get(("forbidden", str(lang))),
-                             f"forbidden.{lang}: each rule needs 'use: <approved>' and 'not: [<pattern>, …]'")
+                             f"forbidden.{lang}: each rule needs 'use: <approved>' and 'not: [<pattern>, …]' "
+                             "(and may have 'allow: [<pattern>, …]')")
                 continue
+            allowed = tuple(c for c in (pattern(phrase, (*rule_at, "allow")) for phrase in item.get("allow", [])) if c)
             for variant in item["not"]:
                 compiled = pattern(variant, (*rule_at, "not"))
                 if compiled:
-                    rules.append(Forbidden(compiled, str(item.get("use", ""))))
+                    rules.append(Forbidden(compiled, str(item.get("use", "")), allowed))
         forbidden[str(lang)] = tuple(rules)
     report.raise_errors()
     return Glossary(tuple(terms), forbidden)

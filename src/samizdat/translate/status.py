@@ -1,8 +1,9 @@
-"""``samizdat translate status``: how far each document is translated in each language.
+"""``samizdat translate status``: how far each document is translated, and reviewed, in
+each language.
 
 Counts segments and words per state; fuzzy never counts as translated (unlike
-``sphinx-intl stat``). ``--check`` fails when a language is below its ``min_translated``
-or has fuzzy entries, so CI can hold a release back.
+``sphinx-intl stat``). ``--check`` fails when a language has no publishing policy, is below
+its ``min_translated`` or ``min_reviewed``, or has fuzzy entries, so CI can hold a release back.
 """
 
 from __future__ import annotations
@@ -12,18 +13,36 @@ from dataclasses import dataclass
 from rich.console import Console
 from rich.table import Table
 
+from samizdat.build.policy import has_policy, no_policy
 from samizdat.config import Config
+from samizdat.errors import Diagnostic
 from samizdat.translate.entries import FUZZY, TRANSLATED, UNTRANSLATED, Catalogue
 
 
 @dataclass(frozen=True)
 class Verdict:
     catalogue: Catalogue
-    threshold: float
+    config: Config
+
+    @property
+    def policy(self) -> bool:
+        return has_policy(self.config, self.catalogue.lang)
+
+    @property
+    def threshold(self) -> float:
+        return self.config.min_translated.get(self.catalogue.lang, 0.0)
+
+    @property
+    def review_threshold(self) -> float:
+        return self.config.min_reviewed.get(self.catalogue.lang, 0.0)
 
     @property
     def below(self) -> bool:
         return self.catalogue.percent < self.threshold
+
+    @property
+    def below_reviewed(self) -> bool:
+        return self.catalogue.percent_reviewed < self.review_threshold
 
     @property
     def fuzzy(self) -> int:
@@ -31,34 +50,51 @@ class Verdict:
 
     @property
     def ok(self) -> bool:
-        return not self.below and not self.fuzzy
+        return self.policy and not self.below and not self.below_reviewed and not self.fuzzy
 
     def reason(self) -> str:
+        if not self.policy:
+            return "no publishing policy"
         parts = []
         if self.below:
             parts.append(f"{self.catalogue.percent:.0f}% translated, below min_translated {self.threshold:g}%")
+        if self.below_reviewed:
+            parts.append(f"{self.catalogue.percent_reviewed:.0f}% reviewed, below min_reviewed {self.review_threshold:g}%")
         if self.fuzzy:
             parts.append(f"{self.fuzzy} fuzzy")
         return "; ".join(parts)
 
+    def diagnostic(self) -> Diagnostic:
+        """What ``--check`` says: on samizdat.toml without a policy, else on the catalog."""
+        if not self.policy:
+            return no_policy(self.config, self.catalogue.lang)
+        return Diagnostic(self.config.rel(self.catalogue.path), None, self.reason())
+
+    def policy_shown(self) -> str:
+        if not self.policy:
+            return "none"
+        reviewed = f", {self.review_threshold:g}% reviewed" if self.catalogue.lang in self.config.min_reviewed else ""
+        return f"{self.threshold:g}%{reviewed}"
+
 
 def verdicts(config: Config, catalogues: list[Catalogue]) -> list[Verdict]:
-    return [Verdict(c, config.min_translated.get(c.lang, 0.0)) for c in catalogues]
+    return [Verdict(c, config) for c in catalogues]
 
 
 def show(verdicts_: list[Verdict], console: Console) -> None:
     table = Table(title="Translation status", title_justify="left")
-    for name, justify in [("document", "left"), ("lang", "left"), ("translated", "right"), ("fuzzy", "right"),
-                          ("untranslated", "right"), ("words done", "right"), ("%", "right"), ("min", "right"), ("", "left")]:
+    for name, justify in [("document", "left"), ("lang", "left"), ("translated", "right"), ("reviewed", "right"),
+                          ("fuzzy", "right"), ("untranslated", "right"), ("words done", "right"), ("%", "right"),
+                          ("% reviewed", "right"), ("policy", "right"), ("", "left")]:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for verdict in verdicts_:
         cat = verdict.catalogue
         total_words = sum(e.words for e in cat.entries)
         table.add_row(
             cat.doc.slug, cat.lang,
-            str(cat.count(TRANSLATED)), str(cat.count(FUZZY)), str(cat.count(UNTRANSLATED)),
+            str(cat.count(TRANSLATED)), str(cat.reviewed_count), str(cat.count(FUZZY)), str(cat.count(UNTRANSLATED)),
             f"{cat.words(TRANSLATED)}/{total_words}",
-            f"{cat.percent:.0f}", f"{verdict.threshold:g}",
+            f"{cat.percent:.0f}", f"{cat.percent_reviewed:.0f}", verdict.policy_shown(),
             "ok" if verdict.ok else verdict.reason(),
         )
     console.print(table)

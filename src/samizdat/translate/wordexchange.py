@@ -58,6 +58,7 @@ from samizdat.errors import Diagnostic, SamizdatError, Severity, did_you_mean, e
 from samizdat.localize import pofile
 from samizdat.localize.catalogs import po_path, read_catalog
 from samizdat.render.docx import properties
+from samizdat.translate import review
 from samizdat.translate.conflicts import Conflict, add_conflicts, conflicts_path
 from samizdat.translate.entries import FUZZY, UNTRANSLATED, Catalogue, Entry, catalogue
 from samizdat.translate.untrusted_docx import quoted, read_docx
@@ -329,6 +330,7 @@ def import_docx(config: Config, path: Path) -> ImportResult:
         except OSError as exc:  # before the PO file is written: the Word texts are never only in memory
             raise error(config.rel(result.conflicts_file), None, f"cannot write the conflicts ({exc.strerror}); nothing was imported") from None
     if result.updated:
+        review.drop_stale(catalog)  # a translation changed in Word is no longer the one reviewed
         catalog.revision_date = datetime.now(UTC)
         with atomic_target(po) as temp:
             temp.write_bytes(pofile.write(catalog))

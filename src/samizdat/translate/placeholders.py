@@ -18,6 +18,7 @@ be matched to its text is one text run without codes: still exact, only unprotec
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -273,8 +274,9 @@ def join(items: Sequence[str | Tag], codes: Sequence[Piece], line: int | None, t
 
 
 def _name(code: Code) -> str:
-    role = {OPEN: " (opening)", CLOSE: " (closing)", SOLO: ""}[code.role]
-    return f"{code.id}{role}, '{code.shown()}'"
+    """``2 ('[^1]')``, ``1 (closing '**')``: the id a CAT tool shows, and what it stands for."""
+    role = {OPEN: "opening ", CLOSE: "closing ", SOLO: ""}[code.role]
+    return f"{code.id} ({role}'{code.shown()}')"
 
 
 def _crossed(pieces: list[Piece], seen: dict[tuple[str, str], Tag]) -> list[Problem]:
@@ -298,26 +300,40 @@ def _crossed(pieces: list[Piece], seen: dict[tuple[str, str], Tag]) -> list[Prob
 
 
 def _render(pieces: list[Piece], tidy: bool) -> str:
-    out: list[str] = []
-    carry = ""  # spaces moved out of a span, written after its closing marker
+    out, carry = "", ""  # carry: spaces moved out of a span, written after its closing marker
     for index, piece in enumerate(pieces):
         if isinstance(piece, Code):
-            out += [piece.markdown, carry]
+            out += piece.markdown + carry
             carry = ""
             continue
         text = piece
-        if tidy and _is_span(pieces, index - 1, OPEN):
+        opening = _span(pieces, index - 1, OPEN) if tidy else None
+        if opening is not None and text[:1].isspace():
             stripped = text.lstrip()
-            out.insert(len(out) - 2, text[: len(text) - len(stripped)])  # before the opening marker
+            before = out[: len(out) - len(opening.markdown)]
+            if before and not _hugs(before[-1], _OPENING_PUNCTUATION):  # "(** x**)" → "(**x**)", not "( **x**)"
+                out = before + text[: len(text) - len(stripped)] + opening.markdown
             text = stripped
-        if tidy and _is_span(pieces, index + 1, CLOSE):
+        if tidy and _span(pieces, index + 1, CLOSE) is not None and text[-1:].isspace():
             stripped = text.rstrip()
-            carry = text[len(stripped):]
+            following = pieces[index + 2] if index + 2 < len(pieces) else ""
+            carry = "" if isinstance(following, str) and _hugs(following[:1], _CLOSING_PUNCTUATION) else text[len(stripped):]
             text = stripped
-        out.append(text)
-    return "".join(out) + carry
+        out += text
+    return out
 
 
-def _is_span(pieces: list[Piece], index: int, role: str) -> bool:
+_OPENING_PUNCTUATION = ("Ps", "Pi")  # ( [ « “
+_CLOSING_PUNCTUATION = ("Pe", "Pf", "Po")  # ) ] » ” . , ; : ! ?
+
+
+def _hugs(char: str, categories: tuple[str, ...]) -> bool:
+    """Whether a space moved out of a span next to ``char`` would be one too many: ``char``
+    is a space already, the end of the text, or punctuation that sits against a word."""
+    return not char or char.isspace() or unicodedata.category(char) in categories
+
+
+def _span(pieces: list[Piece], index: int, role: str) -> Code | None:
+    """The emphasis-like marker (not a link's) with ``role`` at ``index``, if it is one."""
     piece = pieces[index] if 0 <= index < len(pieces) else None
-    return isinstance(piece, Code) and piece.role == role and piece.ctype in SPANS.values()
+    return piece if isinstance(piece, Code) and piece.role == role and piece.ctype in SPANS.values() else None

@@ -28,12 +28,13 @@ or entity refused before anything is parsed), then by lxml without entities or n
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from xml.sax import SAXException, SAXParseException
 from xml.sax.handler import ContentHandler
+from xml.sax.xmlreader import Locator
 
 from babel.messages.catalog import Catalog, Message
 from defusedxml import DefusedXmlException
@@ -161,8 +162,13 @@ def _same_ids(pieces: tuple[Piece, ...], source: tuple[Piece, ...]) -> list[Piec
     for ident, key in keyed(source).items():
         free.setdefault(key, []).append(ident)
     ids = {ident: free[key].pop(0) for ident, key in keyed(pieces).items() if free.get(key)}
-    return [piece if isinstance(piece, str) else Code(ids[piece.id], piece.role, piece.markdown, piece.ctype) if piece.id in ids
-            else piece.markdown for piece in pieces]
+    out: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, Code) and piece.id in ids:
+            out.append(dataclasses.replace(piece, id=ids[piece.id]))
+        else:
+            out.append(piece if isinstance(piece, str) else piece.markdown)
+    return out
 
 
 def _write_inline(element: etree._Element, pieces: tuple[Piece, ...] | list[Piece]) -> None:
@@ -184,7 +190,7 @@ def _write_inline(element: etree._Element, pieces: tuple[Piece, ...] | list[Piec
 # --- import ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class _Unit:
     element: etree._Element
     ident: str
@@ -223,21 +229,46 @@ def _parse(path: Path, shown: str) -> etree._Element:
         raise error(shown, None, f"{size / (1 << 20):,.1f} MB, more than an XLIFF export can be ({MAX_FILE_BYTES >> 20} MB); refused")
     data = path.read_bytes()
     reader = DefusedExpatParser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    reader.setContentHandler(ContentHandler())
+    reader.setContentHandler(_DepthLimit(shown))
     try:
         reader.parse(io.BytesIO(data))
     except DefusedXmlException:
         raise error(shown, None, "the file declares a DTD or entities, which XLIFF files never need; refused") from None
     except SAXParseException as exc:
-        raise error(shown, exc.getLineNumber(), f"not well-formed XML ({exc.getMessage()}, column {exc.getColumnNumber()}); "
-                                                "not an XLIFF file, or a damaged one: export it again from your CAT tool") from None
+        raise error(shown, exc.getLineNumber(), f"not an XLIFF file: the XML is broken at column {exc.getColumnNumber()} "
+                                                f"({exc.getMessage()}); export it again from your CAT tool") from None
     except SAXException as exc:
-        raise error(shown, None, f"not an XML file ({exc.getMessage()})") from None
+        raise error(shown, None, f"not an XLIFF file ({exc.getMessage()})") from None
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         return etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:  # what expat accepts and libxml2 does not: nesting beyond 256 levels
-        raise error(shown, exc.lineno, f"cannot be read as XML ({exc.msg})") from None
+    except etree.XMLSyntaxError as exc:  # expat and libxml2 agree on XML; kept so that they never need to
+        raise error(shown, exc.lineno, f"not an XLIFF file: the XML cannot be read ({exc.msg})") from None
+
+
+MAX_DEPTH = 100
+"""Elements nested deeper are refused. An export nests trans-units 5 deep and its tags one
+or two more; the limit keeps a hostile file of nested tags away from lxml (which stops at
+256 with a message about its own options) and from samizdat's own walk of a target."""
+
+
+class _DepthLimit(ContentHandler):
+    def __init__(self, shown: str) -> None:
+        super().__init__()
+        self.shown, self.depth = shown, 0
+        self.locator: Locator | None = None
+
+    def setDocumentLocator(self, locator: Locator) -> None:
+        self.locator = locator
+
+    def startElement(self, name: str, attrs: object) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            line = self.locator.getLineNumber() if self.locator is not None else None
+            raise error(self.shown, line, f"elements nested more than {MAX_DEPTH} deep; not an XLIFF export, refused")
+
+    def endElement(self, name: str) -> None:
+        self.depth -= 1
 
 
 def _file(root: etree._Element, shown: str) -> etree._Element:
@@ -272,7 +303,8 @@ def _identify(file: etree._Element, shown: str, config: Config) -> tuple[Path, s
 def _apply(unit: _Unit, namespace: str, doubled: bool, index: dict[tuple[str, str], Message], catalog: Catalog,
            labels: set[str], result: ImportResult, shown: str) -> None:
     target = unit.element.find(f"{{{namespace}}}target")
-    if target is None or not _has_content(target):
+    items = _items(target, namespace) if target is not None else []
+    if target is None or all(isinstance(item, str) and not item.strip() for item in items):
         result.skipped += 1
         return
     match = ROW_ID.match(unit.ident)
@@ -294,7 +326,7 @@ def _apply(unit: _Unit, namespace: str, doubled: bool, index: dict[tuple[str, st
         return
     problems: list[Problem] = []
     try:
-        translation = placeholders.join(_items(target, namespace), codes, _line(target))
+        translation = placeholders.join(items, codes, _line(target))
     except BrokenCodes as exc:
         translation, problems = exc.text, exc.problems
     exported = match["exported"]
@@ -338,10 +370,6 @@ def _source_text(source: etree._Element | None, namespace: str, codes: tuple[Pie
 def _line(element: etree._Element) -> int | None:
     line = element.sourceline  # typed as "..." by lxml-stubs
     return line if isinstance(line, int) else None
-
-
-def _has_content(element: etree._Element) -> bool:
-    return bool((element.text or "").strip()) or len(element) > 0
 
 
 def _items(element: etree._Element, namespace: str) -> list[str | Tag]:

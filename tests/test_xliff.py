@@ -251,6 +251,34 @@ def test_a_doubled_unknown_or_crossed_placeholder_is_refused_at_its_own_line(pro
     assert po(project).read_bytes() == before
 
 
+def test_a_copied_unit_an_edited_id_and_an_edited_source_are_refused(project: Path) -> None:
+    path = export(project)
+    before = po(project).read_bytes()
+
+    def tamper(tree: etree._ElementTree) -> None:
+        copied = unit_with(tree, "Five demands")
+        set_target(copied, "Пяць галоўных патрабаванняў")
+        twin = etree.fromstring(etree.tostring(copied))
+        set_target(twin, "Іншы пераклад")
+        copied.addnext(twin)
+        renamed = unit_with(tree, "Why it matters")
+        renamed.set("id", "box title|0000000000|000000")
+        set_target(renamed, "Чаму гэта мае значэнне")
+        edited = unit_with(tree, "A clear majority")
+        edited.find("x:source", X).text = "A narrow majority"
+        set_target(edited, "Вузкая большасць")
+
+    edit(path, tamper)
+    result = run_cli(project, "translate", "import", EXPORT)
+
+    assert result.returncode == 1
+    assert f"{HANDOUT}.po: 0 updated, 14 unchanged, 0 empty, 4 refused, 0 conflicts" in result.stdout
+    assert result.stderr.count("another unit has the same id; neither is imported") == 2
+    assert "unit 'box title|0000000000|000000': the source changed since the export" in result.stderr
+    assert f"(content/{HANDOUT}.md:18): its <source> is not the source its id stands for" in result.stderr
+    assert po(project).read_bytes() == before
+
+
 def test_units_whose_source_changed_since_the_export_are_refused(project: Path) -> None:
     path = export(project)
     edit(path, lambda t: set_target(unit_with(t, "Hold new elections"), "Новы пераклад, зроблены да змены крыніцы."))

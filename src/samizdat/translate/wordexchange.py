@@ -19,6 +19,7 @@ Filled-in tables come back by e-mail, so import treats the file as untrusted:
 :mod:`untrusted_docx` checks the archive before python-docx parses it; the document the
 file names only selects one of the project's own documents (it never becomes a path);
 each row's Source must be the source its ID stands for, and no two rows may share an ID.
+The XLIFF exchange (:mod:`xliff`) uses the same IDs and the same rules (``merge``, ``save``).
 """
 
 from __future__ import annotations

@@ -309,7 +309,7 @@ def _apply(unit: _Unit, namespace: str, doubled: bool, index: dict[tuple[str, st
         return
     match = ROW_ID.match(unit.ident)
     message = index.get((match["context"], match["digest"])) if match else None
-    codes = placeholders.split(str(message.id), labels) if message is not None else ()
+    codes: tuple[Piece, ...] = ()
     reason = None
     if match is None:
         reason = "its id was changed, so its message cannot be found; not imported"
@@ -318,8 +318,10 @@ def _apply(unit: _Unit, namespace: str, doubled: bool, index: dict[tuple[str, st
     elif message is None:
         message = successor(catalog, match["context"], match["digest"])
         reason = "the source changed since the export, so the translation was not imported; export again and translate the new source"
-    elif _source_text(unit.element.find(f"{{{namespace}}}source"), namespace, codes) != one_line(str(message.id)):
-        reason = "its <source> is not the source its id stands for (was the source edited, or the id copied?); not imported"
+    else:  # parsed only now: a file of a million copies of one unit costs no parsing
+        codes = placeholders.split(str(message.id), labels)
+        if _source_text(unit.element.find(f"{{{namespace}}}source"), namespace, codes) != one_line(str(message.id)):
+            reason = "its <source> is not the source its id stands for (was the source edited, or the id copied?); not imported"
     if reason is not None or match is None or message is None:
         result.refused += 1
         result.diagnostics.append(_diagnostic(shown, unit, message, Problem(unit.line, reason or ""), Severity.WARNING))

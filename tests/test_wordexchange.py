@@ -130,7 +130,7 @@ def test_translations_typed_in_word_are_imported(project: Path) -> None:
 
     result = import_docx(config, path)
     assert (result.updated, result.skipped, result.refused, result.unchanged) == (3, 1, 0, 13)
-    assert result.warnings == []
+    assert result.diagnostics == []
     changed = message(project, "at once")
     assert changed.string == "Адразу вызваліць усіх палітычных вязняў і выплаціць кампенсацыю ўсім ахвярам рэпрэсій."
     assert not changed.fuzzy and not changed.previous_id
@@ -157,7 +157,7 @@ def test_rows_whose_source_changed_since_export_are_refused(project: Path) -> No
 
     result = import_docx(config, path)
     assert (result.updated, result.refused) == (1, 1)
-    [warning] = result.warnings
+    [warning] = result.diagnostics
     assert warning.severity is Severity.WARNING and warning.path == "exchange/ep-vote-handout.be.docx" and warning.line is None
     assert f"row {refused_number} (content/ep-vote-handout.md:34)" in warning.message
     assert "Hold new elections, free and fair, under international supervision." in warning.message

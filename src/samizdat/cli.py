@@ -202,6 +202,7 @@ def cmd_translate_export(args: argparse.Namespace) -> int:
     from samizdat.build import select_sources
     from samizdat.content import load_document
     from samizdat.translate.wordexchange import export_docx
+    from samizdat.translate.xliff import export_xliff
 
     config = _project(args)
     documents = [load_document(source, config) for source in select_sources(config, [Path(p) for p in args.paths])]
@@ -210,24 +211,27 @@ def cmd_translate_export(args: argparse.Namespace) -> int:
     if len(langs) != 1:
         raise UsageError("translate export takes one language: --lang be")
     lang = langs[0]
-    for path in export_docx(config, documents, lang, out):
+    export = export_xliff if args.format == "xliff" else export_docx
+    for path in export(config, documents, lang, out):
         print(f"wrote {config.rel(path)}")
     return EXIT_OK
 
 
 def cmd_translate_import(args: argparse.Namespace) -> int:
     from samizdat.translate.wordexchange import import_docx
+    from samizdat.translate.xliff import import_xliff
 
     config = _project(args)
     failed = False
     for name in args.files:  # one bad attachment does not stop the others
+        path = Path(name).resolve()
         try:
-            result = import_docx(config, Path(name).resolve())
+            result = (import_xliff if path.suffix.lower() in (".xlf", ".xliff") else import_docx)(config, path)
         except SamizdatError as exc:
             _print(exc.diagnostics)
             failed = True
             continue
-        _print(result.warnings)
+        _print(result.diagnostics)
         conflicts = len(result.conflicts)
         failed = failed or bool(result.refused or conflicts)
         print(f"{config.rel(result.po)}: {result.updated} updated, {result.unchanged} unchanged, "
@@ -384,14 +388,15 @@ def parser() -> argparse.ArgumentParser:
     review.add_argument("paths", nargs="*", help="content files (default: all)")
     review.add_argument("--lang", required=True, help="comma-separated languages, e.g. be")
     review.set_defaults(func=cmd_translate_review)
-    export = sub.add_parser("export", help="write a bilingual table (ID, source, translation, status) for translators in Word")
+    export = sub.add_parser("export", help="write a bilingual table for translators in Word, or XLIFF 1.2 for CAT tools")
     export.add_argument("paths", nargs="*", help="content files (default: all)")
     export.add_argument("--lang", required=True, help="target language, e.g. be")
-    export.add_argument("--format", choices=["docx"], default="docx", help="file format (docx)")
+    export.add_argument("--format", choices=["docx", "xliff"], default="docx",
+                        help="docx (a table for Word, the default) or xliff (XLIFF 1.2 for Trados, memoQ, Phrase…)")
     export.add_argument("--out", help="folder (default: build/translations/)")
     export.set_defaults(func=cmd_translate_export)
-    import_ = sub.add_parser("import", help="write the translations of filled-in exported tables back into the PO files")
-    import_.add_argument("files", nargs="+", help="exported .docx files")
+    import_ = sub.add_parser("import", help="write the translations of filled-in Word tables or XLIFF files back into the PO files")
+    import_.add_argument("files", nargs="+", help="exported .docx or .xlf files")
     import_.set_defaults(func=cmd_translate_import)
 
     pack = commands.add_parser("pack", help="print files, cover sheet and manifest for an event (events/<name>.yaml)")

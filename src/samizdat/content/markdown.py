@@ -217,6 +217,16 @@ def parse_inlines(source: str, note_labels: set[str], on_note: Callable[[str], N
     becomes a footnote call exactly as in the source. ``literal`` receives what
     :func:`shown_literally` finds.
     """
+    converter = InlineConverter(on_note)
+    inlines = converter.convert(inline_nodes(source, note_labels))
+    if literal is not None:
+        literal.extend(converter.literal)
+    return inlines
+
+
+def inline_nodes(source: str, note_labels: set[str]) -> list[SyntaxTreeNode]:
+    """The syntax tree :func:`parse_inlines` converts: for code that needs the markup as
+    written (the delimiters, a link's address as typed), not only what it means."""
     labels = sorted(label for label in note_labels if f"[^{label}]" in source)  # the plugin emits every one it is given
     env: dict[str, Any] = {
         syntax.NO_INLINE_NOTES: True,
@@ -226,11 +236,7 @@ def parse_inlines(source: str, note_labels: set[str], on_note: Callable[[str], N
         }
     }
     tokens = _PARSER.parseInline(source, env)
-    converter = InlineConverter(on_note)
-    inlines = converter.convert(SyntaxTreeNode(tokens).children[0].children if tokens else [])
-    if literal is not None:
-        literal.extend(converter.literal)
-    return inlines
+    return SyntaxTreeNode(tokens).children[0].children if tokens else []
 
 
 class BlockConverter:

@@ -2,7 +2,7 @@
 
 ``extract`` writes POT files and merges them into every language's PO; ``entries`` pairs
 each segment of a document with its message in one language, the ground the ``status``,
-``check`` and Word ``export``/``import`` commands stand on.
+``check`` and the Word and XLIFF ``export``/``import`` commands stand on.
 """
 
 from samizdat.translate.extract import extract

@@ -1,5 +1,6 @@
-"""Rows of a Word import whose translation was changed both in the PO file (since the
-export) and in Word: a three-way conflict, which no rule can settle without losing a fix.
+"""Rows of a Word import (units of an XLIFF import) whose translation was changed both in
+the PO file (since the export) and in the file: a three-way conflict, which no rule can
+settle without losing a fix.
 
 Import keeps the PO file's text and adds every conflict, with its source and both
 translations, to ``build/translations/<slug>.<lang>.conflicts.txt``: plain UTF-8 that opens
@@ -23,42 +24,43 @@ _LABEL = 10  # "PO file:  " and the other labels, so the texts line up
 
 @dataclass(frozen=True)
 class Conflict:
-    row: int  # as import numbers rows: 1-based, the header not counted
+    at: str  # where the imported file has it: "row 3" (1-based, the header not counted), "line 40"
     where: str  # the segment's place in the content, from the catalog
     context: str
     source: str
     po_text: str  # the PO file's translation now
-    word_text: str  # the Word cell's
+    imported_text: str  # the Word cell's, the XLIFF target's
 
 
 def conflicts_path(config: Config, slug: str, lang: str) -> Path:
     return config.output_dir / "translations" / f"{slug}.{lang}.conflicts.txt"
 
 
-def add_conflicts(path: Path, conflicts: list[Conflict], docx: str, po: str) -> None:
-    """Add this import's conflicts to ``path`` as a new section after any earlier ones."""
+def add_conflicts(path: Path, conflicts: list[Conflict], imported: str, po: str, kind: str) -> None:
+    """Add this import's conflicts to ``path`` as a new section after any earlier ones;
+    ``kind`` names the imported file's format ("Word", "XLIFF")."""
     earlier = path.read_bytes() + b"\n" if path.exists() else b""
-    write_bytes(path, earlier + render(conflicts, docx, po).encode("utf-8"))
+    write_bytes(path, earlier + render(conflicts, imported, po, kind).encode("utf-8"))
 
 
-def render(conflicts: list[Conflict], docx: str, po: str) -> str:
+def render(conflicts: list[Conflict], imported: str, po: str, kind: str) -> str:
     lines = [
         "samizdat translation conflicts",
-        f"Word file: {docx}, imported {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"{kind} file: {imported}, imported {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"PO file:   {po}",
         "",
-        "Each row below was changed in the PO file after the export, and in the Word file too.",
-        "The PO file kept its text; the Word text is kept here. For each row, choose one text or",
+        f"Each text below was changed in the PO file after the export, and in the {kind} file too.",
+        f"The PO file kept its text; the {kind} text is kept here. For each, choose one text or",
         "merge the two, and put the result in the PO file (in Poedit, search for the source).",
         "Later imports add their conflicts below; delete this file once all are settled.",
     ]
     for conflict in conflicts:
         lines += [
             "",
-            f"row {conflict.row} · {conflict.where}" + (f" · {conflict.context}" if conflict.context else ""),
+            f"{conflict.at} · {conflict.where}" + (f" · {conflict.context}" if conflict.context else ""),
             _labelled("source:", conflict.source),
             _labelled("PO file:", conflict.po_text),
-            _labelled("Word:", conflict.word_text),
+            _labelled(f"{kind}:", conflict.imported_text),
         ]
     return "\n".join(lines) + "\n"
 

@@ -19,6 +19,7 @@ Filled-in tables come back by e-mail, so import treats the file as untrusted:
 :mod:`untrusted_docx` checks the archive before python-docx parses it; the document the
 file names only selects one of the project's own documents (it never becomes a path);
 each row's Source must be the source its ID stands for, and no two rows may share an ID.
+The XLIFF exchange (:mod:`xliff`) uses the same IDs and the same rules (``merge``, ``save``).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ TEXT_HASH_LENGTH = 6
 SHADING = {FUZZY: "FFE699", UNTRANSLATED: "F8CBAD"}
 GREY = RGBColor(0x80, 0x80, 0x80)
 
-_ID = re.compile(rf"^(?P<context>.*)\|(?P<digest>[0-9a-f]{{{HASH_LENGTH}}})(?:\|(?P<exported>[0-9a-f]{{{TEXT_HASH_LENGTH}}}))?$")
+ROW_ID = re.compile(rf"^(?P<context>.*)\|(?P<digest>[0-9a-f]{{{HASH_LENGTH}}})(?:\|(?P<exported>[0-9a-f]{{{TEXT_HASH_LENGTH}}}))?$")
 _LOC = re.compile(r"^\S+:\d+$")
 _INFO = re.compile(r"document:\s*(?P<slug>[\w.-]+)\s*·\s*language:\s*(?P<lang>[\w-]+)", re.IGNORECASE)
 _NAME = re.compile(r"^(?P<slug>[\w-]+)\.(?P<lang>[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]+)?)(?:\W.*)?$")
@@ -93,7 +94,7 @@ def source_hash(text: str, length: int = HASH_LENGTH) -> str:
 
 def row_id(entry: Entry) -> str:
     """``<msgctxt>|<source hash>|<exported translation hash>``, what import looks rows up by."""
-    exported = source_hash(_one_line(entry.translation), TEXT_HASH_LENGTH)
+    exported = source_hash(one_line(entry.translation), TEXT_HASH_LENGTH)
     return f"{entry.segment.context}|{source_hash(entry.segment.source)}|{exported}"
 
 
@@ -102,13 +103,13 @@ def row_id(entry: Entry) -> str:
 
 def export_docx(config: Config, docs: list[m.Document], lang: str, out_dir: Path) -> list[Path]:
     """Write ``out_dir/<slug>.<lang>.docx`` for each source-language document; return the paths."""
-    _check_target_language(config, lang)
+    check_target_language(config, lang)
     written: list[Path] = []
     for doc in docs:
         if doc.lang != config.source_language:
             continue
         rows = catalogue(doc, lang, config)
-        _check_catalog_current(config, rows)
+        check_catalog_current(config, rows)
         target = out_dir / f"{doc.slug}.{lang}.docx"
         with atomic_target(target) as temp:
             _build(config, rows).save(str(temp))
@@ -116,14 +117,14 @@ def export_docx(config: Config, docs: list[m.Document], lang: str, out_dir: Path
     return written
 
 
-def _check_target_language(config: Config, lang: str) -> None:
+def check_target_language(config: Config, lang: str) -> None:
     if lang not in config.languages:
         raise error(CONFIG_NAME, None, f"language '{lang}' is not configured{did_you_mean(lang, config.languages)}")
     if lang == config.source_language:
         raise error(CONFIG_NAME, None, f"'{lang}' is the source language; there is nothing to translate into it")
 
 
-def _check_catalog_current(config: Config, rows: Catalogue) -> None:
+def check_catalog_current(config: Config, rows: Catalogue) -> None:
     """Refuse to export rows the catalog lacks: their translations could not be imported."""
     if rows.catalog is None:
         raise error(config.rel(rows.path), None, "catalog not found; run 'samizdat translate extract' first")
@@ -270,7 +271,7 @@ writer (200,000 characters kept Babel's busy for over five minutes)."""
 
 @dataclass
 class ImportResult:
-    """What one import did; ``warnings`` holds one diagnostic per refused or conflicting row."""
+    """What one import did; ``diagnostics`` holds one per refused or conflicting row."""
 
     path: Path
     po: Path
@@ -282,7 +283,7 @@ class ImportResult:
     refused: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
     conflicts_file: Path | None = None
-    warnings: list[Diagnostic] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
     def written(self) -> bool:
@@ -317,24 +318,31 @@ def import_docx(config: Config, path: Path) -> ImportResult:
     rows = list(_rows(table, columns))
     _check_same_document(rows, catalog, shown, config.rel(po))
     result = ImportResult(path, po, slug, lang)
-    index = _index(catalog)
+    index = catalog_index(catalog)
     duplicates = _duplicates(rows)
     for row in rows:
         _apply(row, index, duplicates, catalog, result, shown)
+    save(config, result, catalog, "Word")
+    return result
+
+
+def save(config: Config, result: ImportResult, catalog: Catalog, kind: str) -> None:
+    """The end of an import: conflicts added to their file first, then the PO file written
+    if anything changed; ``kind`` names the imported file's format ("Word", "XLIFF")."""
+    shown, po = config.rel(result.path), config.rel(result.po)
     if result.conflicts:
-        result.conflicts_file = conflicts_path(config, slug, lang)
+        result.conflicts_file = conflicts_path(config, result.slug, result.lang)
         for conflict in result.conflicts:
-            result.warnings.append(_conflict_warning(conflict, shown, config.rel(result.conflicts_file)))
+            result.diagnostics.append(_conflict_warning(conflict, shown, config.rel(result.conflicts_file), kind))
         try:
-            add_conflicts(result.conflicts_file, result.conflicts, shown, config.rel(po))
-        except OSError as exc:  # before the PO file is written: the Word texts are never only in memory
+            add_conflicts(result.conflicts_file, result.conflicts, shown, po, kind)
+        except OSError as exc:  # before the PO file is written: the imported texts are never only in memory
             raise error(config.rel(result.conflicts_file), None, f"cannot write the conflicts ({exc.strerror}); nothing was imported") from None
     if result.updated:
         review.drop_stale(catalog)  # a translation changed in Word is no longer the one reviewed
         catalog.revision_date = datetime.now(UTC)
-        with atomic_target(po) as temp:
+        with atomic_target(result.po) as temp:
             temp.write_bytes(pofile.write(catalog))
-    return result
 
 
 def _open(path: Path, shown: str) -> DocxDocument:
@@ -427,7 +435,8 @@ def _check_same_document(rows: list[_RowText], catalog: Catalog, shown: str, po:
         )
 
 
-def _index(catalog: Catalog) -> dict[tuple[str, str], Message]:
+def catalog_index(catalog: Catalog) -> dict[tuple[str, str], Message]:
+    """Messages by (msgctxt, source hash): what an exported ID names."""
     return {(m.context or "", source_hash(m.id)): m for m in catalog if m.id and isinstance(m.id, str)}
 
 
@@ -443,7 +452,7 @@ def _rows(table: CT_Tbl, columns: dict[str, int]) -> Iterator[_RowText]:
             id_lines[0] if id_lines else "",
             loc,
             _cell_text(cells[columns["Source"]]).strip(),
-            _one_line(_cell_text(cells[columns["Translation"]])),
+            one_line(_cell_text(cells[columns["Translation"]])),
         )
 
 
@@ -452,7 +461,7 @@ def _duplicates(rows: list[_RowText]) -> dict[tuple[str, str], list[int]]:
     neither may win). A row whose Source cell does not match its ID is refused for that."""
     numbers: dict[tuple[str, str], list[int]] = {}
     for row in rows:
-        if (match := _ID.match(row.id_text)) and source_hash(row.source) == match["digest"]:
+        if (match := ROW_ID.match(row.id_text)) and source_hash(row.source) == match["digest"]:
             numbers.setdefault((match["context"], match["digest"]), []).append(row.number)
     return {key: found for key, found in numbers.items() if len(found) > 1}
 
@@ -461,7 +470,7 @@ def _apply(
     row: _RowText, index: dict[tuple[str, str], Message], duplicates: dict[tuple[str, str], list[int]],
     catalog: Catalog, result: ImportResult, shown: str,
 ) -> None:
-    match = _ID.match(row.id_text)
+    match = ROW_ID.match(row.id_text)
     key = (match["context"], match["digest"]) if match else None
     same_id = duplicates.get(key, []) if key else []
     if not row.translation and not same_id:
@@ -470,15 +479,15 @@ def _apply(
     message = index.get(key) if key else None
     reason = _invalid(row, match, same_id)
     if reason is None and message is None:  # a well-formed row whose source is gone from the catalog
-        message = _successor(catalog, *key) if key else None
+        message = successor(catalog, *key) if key else None
         reason = ("the source changed since the export, so the translation was not imported; export again and "
                   f"translate the new source (exported source: '{quoted(row.source)}')")
     if reason is not None:
         result.refused += 1
-        result.warnings.append(Diagnostic(shown, None, f"row {row.number}{_where(message, row)}: {reason}", Severity.WARNING))
+        result.diagnostics.append(Diagnostic(shown, None, f"row {row.number}{_where(message, row)}: {reason}", Severity.WARNING))
         return
     assert match is not None and message is not None
-    _merge(row, match, message, result)
+    merge(message, row.translation, match["exported"], f"row {row.number}", result)
 
 
 def _invalid(row: _RowText, match: re.Match[str] | None, same_id: list[int]) -> str | None:
@@ -498,44 +507,50 @@ def _invalid(row: _RowText, match: re.Match[str] | None, same_id: list[int]) -> 
     return None
 
 
-def _merge(row: _RowText, match: re.Match[str], message: Message, result: ImportResult) -> None:
-    """Three texts: the one exported (its hash ends the ID), the PO file's now, the cell's.
+def merge(message: Message, translation: str, exported: str | None, at: str, result: ImportResult) -> None:
+    """Three texts: the one exported (``exported``, its hash, ends the ID), the PO file's
+    now, the imported one (found ``at`` "row 3" of the file).
 
-    Only the cell changed: import it. Only the PO file changed: keep it, so an old export
-    does not undo a fix. Both changed, differently: a conflict, for a person to settle.
+    Only the imported one changed: import it. Only the PO file changed: keep it, so an old
+    export does not undo a fix. Both changed, differently: a conflict, for a person to settle.
     """
-    current = _one_line(str(message.string or ""))
-    if current == row.translation or _untouched(row, match):
+    current = one_line(str(message.string or ""))
+    if current == one_line(translation) or untouched(translation, exported):
         result.unchanged += 1
-    elif match["exported"] and source_hash(current, TEXT_HASH_LENGTH) != match["exported"]:
+    elif exported and source_hash(current, TEXT_HASH_LENGTH) != exported:
         po_text = str(message.string)  # as it is, line breaks and all: the conflicts file keeps it whole
-        result.conflicts.append(Conflict(row.number, _place(message, row), message.context or "", str(message.id), po_text, row.translation))
+        result.conflicts.append(Conflict(at, location(message), message.context or "", str(message.id), po_text, translation))
     else:
-        message.string = row.translation
+        message.string = translation
         message.flags.discard("fuzzy")
         message.previous_id = []
         result.updated += 1
 
 
-def _untouched(row: _RowText, match: re.Match[str]) -> bool:
-    """The cell still holds what was exported: the PO's newer translation must stay."""
-    return bool(match["exported"]) and source_hash(row.translation, TEXT_HASH_LENGTH) == match["exported"]
+def untouched(translation: str, exported: str | None) -> bool:
+    """The file still holds what was exported: the PO's newer translation must stay."""
+    return bool(exported) and source_hash(one_line(translation), TEXT_HASH_LENGTH) == exported
 
 
-def _conflict_warning(conflict: Conflict, shown: str, conflicts_file: str) -> Diagnostic:
+def _conflict_warning(conflict: Conflict, shown: str, conflicts_file: str, kind: str) -> Diagnostic:
     return Diagnostic(
         shown, None,
-        f"row {conflict.row} ({conflict.where}): changed in the PO file since the export and in Word; the PO file "
+        f"{conflict.at} ({conflict.where}): changed in the PO file since the export and in {kind}; the PO file "
         f"keeps its text, both are in {conflicts_file} (PO file now: '{quoted(conflict.po_text)}'; "
-        f"Word: '{quoted(conflict.word_text)}')",
+        f"{kind}: '{quoted(conflict.imported_text)}')",
         Severity.WARNING,
     )
+
+
+def location(message: Message) -> str:
+    """'content/x.md:12', the message's first place in the content."""
+    return f"{message.locations[0][0]}:{message.locations[0][1]}" if message.locations else ""
 
 
 def _place(message: Message | None, row: _RowText) -> str:
     """'content/x.md:12': from the catalog when the row's message is known, else from the row."""
     if message is not None and message.locations:
-        return f"{message.locations[0][0]}:{message.locations[0][1]}"
+        return location(message)
     return quoted(row.loc) if row.loc else ""
 
 
@@ -544,7 +559,7 @@ def _where(message: Message | None, row: _RowText) -> str:
     return f" ({place})" if place else ""
 
 
-def _successor(catalog: Catalog, context: str, digest: str) -> Message | None:
+def successor(catalog: Catalog, context: str, digest: str) -> Message | None:
     """The message that replaced an exported one: fuzzy with the exported msgid as previous."""
     for message in catalog:
         previous = message.previous_id[0] if message.previous_id else None
@@ -583,7 +598,7 @@ def _paragraph_text(p: _Element) -> str:
     return "".join(pieces)
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """Trimmed, line breaks to single spaces (a msgid is one line of inline Markdown)."""
     return re.sub(r"[ \t]*\n[ \t\n]*", " ", text.strip())
 

@@ -108,3 +108,18 @@ def test_the_themes_catalogs_translate_every_word_the_theme_uses(tmp_path: Path)
         shipped = pofile.read(path.read_bytes(), lang)
         done = {(m.context, m.id if isinstance(m.id, str) else m.id[0]) for m in shipped if m.id and m.string and not m.fuzzy}
         assert wanted <= done, f"{lang}: the theme's catalog lacks {sorted(wanted - done)}"
+
+
+def test_every_interface_string_has_a_context_and_a_comment_for_translators(tmp_path: Path) -> None:
+    """Where each word appears and how long it may be: without it, both translations of
+    "Print edition" added "(PDF)" beside the PDF badge."""
+    from samizdat.translate.extract import templates_template
+
+    (tmp_path / "samizdat.toml").write_text('[project]\nlanguages = ["en", "be"]\n', encoding="utf-8")
+    catalog = templates_template(load_config(tmp_path))
+    messages = [message for message in catalog if message.id]
+    assert len(messages) >= 30
+    bare = [message.id for message in messages if not message.context or not message.auto_comments]
+    assert not bare, f"interface strings without a msgctxt or a translator comment: {bare}"
+    print_edition = next(message for message in messages if message.id == "Print edition")
+    assert "do not add 'PDF'" in " ".join(print_edition.auto_comments)

@@ -48,6 +48,10 @@ class Localizer:
         text = self._t.ungettext(singular, plural, n) if hasattr(self._t, "ungettext") else self._t.ngettext(singular, plural, n)
         return text % {"num": n, **variables}
 
+    def npgettext(self, context: str, singular: str, plural: str, n: int, **variables: Any) -> str:
+        """A plural with its msgctxt (where the words appear)."""
+        return str(self._t.npgettext(context, singular, plural, n)) % {"num": n, **variables}
+
     def date(self, value: date, format: str = "long") -> str:
         return _spaces(format_date(value, format=format, locale=self.locale))
 
@@ -201,9 +205,16 @@ def _label_charts(blocks: tuple[m.Block, ...], ui: Localizer) -> tuple[m.Block, 
         if not isinstance(block, m.Chart):
             return block
         bars = tuple(
-            m.Bar(str(key), float(value), ui.gettext(terms.CHART_LABELS.get(str(key), str(key))), terms.count_votes(ui, int(value)))
+            m.Bar(str(key), float(value), _chart_label(ui, str(key)), terms.count_votes(ui, int(value)))
             for key, value in block.data.items()
         )
         return dataclasses.replace(block, bars=bars)
 
     return m.map_blocks(blocks, label)
+
+
+def _chart_label(ui: Localizer, key: str) -> str:
+    """A vote chart's bar label: the translated word for 'for', 'against', 'abstained',
+    else the data's own key."""
+    label = terms.CHART_LABELS.get(key)
+    return ui.pgettext(*label) if label else key

@@ -28,7 +28,8 @@ from samizdat.localize.terms import BOX_LABEL
 from samizdat.translate import review
 
 FRONT_MATTER = ("title", "subtitle", "summary", "organisation")
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "NC_": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "npgettext": ((1, "c"), 2, 3),
+            "N_": None, "NC_": ((1, "c"), 2)}
 TERMS_MODULE = Path(samizdat.__file__).parent / "localize" / "terms.py"
 
 
@@ -63,13 +64,15 @@ def templates_template(config: Config) -> Catalog:
             continue
         where = theme.shown(path, config.root)
         for lineno, message, comments, context in extract_from_file(
-            "jinja2.ext:babel_extract", path, keywords=KEYWORDS, options={"trimmed": "true"}
+            "jinja2.ext:babel_extract", path, keywords=KEYWORDS, options={"trimmed": "true"},
+            comment_tags=("TRANSLATORS:",)
         ):
             catalog.add(message, locations=[(where, lineno)], auto_comments=comments, context=context)
     for box in config.theme.boxes.values():
         catalog.add(box.label, locations=[(box.source, box.line)], context=BOX_LABEL,
                     auto_comments=[f"title of a '::: {box.name}' box that has none of its own"])
     for lineno, message, comments, context in extract_from_file("python", TERMS_MODULE, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",)):
+        comments = [comment.removeprefix("TRANSLATORS:").strip() for comment in comments]  # as the templates' read
         catalog.add(message, locations=[("samizdat/localize/terms.py", lineno)], auto_comments=comments, context=context)
     return catalog
 

@@ -27,7 +27,7 @@ def write_contents(ctx: RenderContext, body: Element) -> None:
     if not ctx.doc.meta.toc or not entries or ctx.doc.ui is None:
         return
     title = wordml.paragraph(ctx.styles.paragraph("TOC Heading"))
-    title.append(wordml.run(ctx.doc.ui.gettext(terms.CONTENTS)))
+    title.append(wordml.run(ctx.doc.ui.pgettext(*terms.CONTENTS)))
     append_block(body, title)
     levels = sorted({entry.heading_level for entry in entries})
     instruction = f'TOC \\o "{levels[0]}-{levels[-1]}" \\h \\z \\u'

@@ -27,7 +27,7 @@ def write_header_footer(document: DocxDocument, ctx: RenderContext) -> None:
     header_style = ctx.styles.paragraph("Header")
     footer_style = ctx.styles.paragraph("Footer")
     title = ctx.doc.meta.title.plain()
-    template = ctx.doc.ui.gettext(terms.PAGE_OF) if ctx.doc.ui is not None else terms.PAGE_OF
+    template = ctx.doc.ui.pgettext(*terms.PAGE_OF) if ctx.doc.ui is not None else terms.PAGE_OF[1]
     even_pages = document.settings.odd_and_even_pages_header_footer
 
     def running_head() -> Element:

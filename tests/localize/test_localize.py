@@ -8,7 +8,7 @@ from samizdat import model as m
 from samizdat.config import load_config
 from samizdat.content import load_document
 from samizdat.errors import Report
-from samizdat.localize import localize, localizer
+from samizdat.localize import localize, localizer, terms
 from tests.support import write_doc
 
 
@@ -50,7 +50,7 @@ def test_fuzzy_and_missing_fall_back_with_warning(project: Path) -> None:
 def test_plural_forms_follow_cldr(project: Path) -> None:
     config = load_config(project)
     be, ru, en = (localizer(config, lang) for lang in ("be", "ru", "en"))
-    forms = lambda ui: [ui.ngettext("%(num)s vote", "%(num)s votes", n) for n in (1, 3, 5, 21, 84, 458)]
+    forms = lambda ui: [terms.count_votes(ui, n) for n in (1, 3, 5, 21, 84, 458)]
     assert forms(be) == ["1 голас", "3 галасы", "5 галасоў", "21 голас", "84 галасы", "458 галасоў"]
     assert forms(ru) == ["1 голос", "3 голоса", "5 голосов", "21 голос", "84 голоса", "458 голосов"]
     assert forms(en) == ["1 vote", "3 votes", "5 votes", "21 votes", "84 votes", "458 votes"]
@@ -87,13 +87,13 @@ def test_the_theme_ships_interface_words_a_project_can_override(tmp_path: Path) 
     config = load_config(tmp_path)
     assert config.theme.catalogs("be") == [BUILTIN / "locales" / "be" / "LC_MESSAGES" / "templates.po"]
     be = localizer(config, "be")
-    assert be.gettext("Page %(page)s of %(pages)s", page=1, pages=2) == "Старонка 1 з 2"
+    assert be.pgettext(*terms.PAGE_OF) % {"page": 1, "pages": 2} == "Старонка 1 з 2"
     assert be.pgettext("box", "Key facts") != "Key facts"
     own = tmp_path / "locales" / "be" / "LC_MESSAGES" / "templates.po"
     own.parent.mkdir(parents=True)
     own.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"\n\n'
-                   'msgid "Page %(page)s of %(pages)s"\nmsgstr "Бок %(page)s / %(pages)s"\n', encoding="utf-8")
-    assert localizer(load_config(tmp_path), "be").gettext("Page %(page)s of %(pages)s", page=1, pages=2) == "Бок 1 / 2"
+                   'msgctxt "page footer"\nmsgid "Page %(page)s of %(pages)s"\nmsgstr "Бок %(page)s / %(pages)s"\n', encoding="utf-8")
+    assert localizer(load_config(tmp_path), "be").pgettext(*terms.PAGE_OF) % {"page": 1, "pages": 2} == "Бок 1 / 2"
 
 
 def test_the_themes_catalogs_translate_every_word_the_theme_uses(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from samizdat import model as m
 from samizdat.config import Config, load_config
 from samizdat.content import load_document
 from samizdat.errors import Report, SamizdatError
-from samizdat.localize import localize
+from samizdat.localize import localize, terms
 from samizdat.render.docx import render
 from samizdat.render.docx.styles import StyleSheet
 from samizdat.theme import BUILTIN
@@ -128,7 +128,7 @@ def test_belarusian_date_and_page_words(tmp_path: Path) -> None:
     masthead = body_paragraphs(path)[0][1]
     assert doc.ui.date(doc.meta.date) in masthead
     footer_text = "".join(xml(path, "word/footer1.xml").itertext())
-    before_number = doc.ui.gettext("Page %(page)s of %(pages)s").split("%(page)s")[0]
+    before_number = doc.ui.pgettext(*terms.PAGE_OF).split("%(page)s")[0]
     assert footer_text.startswith(before_number)
 
 

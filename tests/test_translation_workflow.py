@@ -84,14 +84,14 @@ def test_check_reports_file_line_and_reason_and_strict_refuses(project: Path, ms
 def test_placeholders_and_plural_forms_of_interface_strings(project: Path) -> None:
     path = project / "locales" / "be" / "LC_MESSAGES" / "templates.po"
     catalog = pofile.read(path.read_bytes(), "be")
-    catalog.get("Page %(page)s of %(pages)s").string = "Старонка %(page)s"
+    catalog.get("Page %(page)s of %(pages)s", context="page footer").string = "Старонка %(page)s"
     path.write_bytes(pofile.write(catalog))
     check = run_cli(project, "translate", "check", "--lang", "be")
     assert check.returncode == 1
     assert "placeholders: translation of 'Page %(page)s of %(pages)s' lacks %(pages)s" in check.stderr
 
-    catalog.get("Page %(page)s of %(pages)s").string = "Старонка %(page)s з %(pages)s"
-    vote = catalog.get(("%(num)s vote", "%(num)s votes"))
+    catalog.get("Page %(page)s of %(pages)s", context="page footer").string = "Старонка %(page)s з %(pages)s"
+    vote = catalog.get(("%(num)s vote", "%(num)s votes"), context="vote chart, count")
     vote.string = (*vote.string[:2], "")
     path.write_bytes(pofile.write(catalog))
     check = run_cli(project, "translate", "check", "--lang", "be")

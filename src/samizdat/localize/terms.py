@@ -27,6 +27,9 @@ CHART_LABELS: dict[str, tuple[str, str]] = {
     "abstained": NC_("vote chart, legend", "Abstained"),
 }
 
+# TRANSLATORS: beside the QR code on the back of a handout, above the address; at most about 30 characters
+ONLINE_LABEL = NC_("handout, beside the QR code", "Read this handout online")
+
 # TRANSLATORS: the footer of every PDF and DOCX page, right-aligned; keep both placeholders
 PAGE_OF = NC_("page footer", "Page %(page)s of %(pages)s")
 

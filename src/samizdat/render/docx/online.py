@@ -10,12 +10,12 @@ from __future__ import annotations
 import io
 
 from samizdat.links import online_url, qr_png
+from samizdat.localize import terms
 from samizdat.render.docx import hyperlinks, tables, wordml
 from samizdat.render.docx.context import RenderContext
 from samizdat.render.docx.wordml import Element, append_block
 
 QR_EMU = 20 * 36000  # 20 mm
-LABEL = "Read this handout online"  # in templates.pot, from templates/handout.html.j2
 
 
 def write_online(ctx: RenderContext, body: Element) -> None:
@@ -31,7 +31,7 @@ def write_online(ctx: RenderContext, body: Element) -> None:
     code.append(wordml.el("w:p", None, wordml.el("w:r", None, wordml.el("w:drawing", None, picture))))
     text = tables.add_cell(tr, ctx.text_width_twips - qr_width, valign="center")
     p = wordml.paragraph(ctx.styles.paragraph("Caption"))
-    p.append(wordml.run(ctx.doc.ui.gettext(LABEL), wordml.run_properties(bold=True)))
+    p.append(wordml.run(ctx.doc.ui.pgettext(*terms.ONLINE_LABEL), wordml.run_properties(bold=True)))
     p.append(wordml.el("w:r", None, wordml.el("w:br")))
     link = hyperlinks.hyperlink(ctx.part, url)
     link.append(wordml.run(url, wordml.run_properties(ctx.styles.character("Hyperlink"))))

@@ -62,6 +62,7 @@ class Writer:
     warm: str | None = None  # "module:function(config, templates)", run once per worker process
     read_text: str | None = None  # "module:function(path) -> str", for 'samizdat check'
     link_problems: str | None = None  # "module:function(path) -> list[str]"
+    own_fonts: bool = True  # its text is drawn in the configured fonts only (a browser falls back to others)
     embedded_fonts: str | None = None  # "module:function(path) -> set[str]"
     clipped_text: str | None = None  # "module:function(path) -> [(page, [words outside it])]"
     office_pages: bool = False  # LibreOffice can open it to count its pages (build --docx-pages)
@@ -84,7 +85,8 @@ BUILTIN = (
            "samizdat.build.jobs:write_docx", bilingual=True, download=True, office_pages=True, warm="samizdat.build.jobs:warm_docx",
            read_text="samizdat.verify.text:docx_text", link_problems="samizdat.verify.links:docx_problems"),
     Writer("html", ".html", "the web edition: a standalone, accessible page linking the other languages",
-           "samizdat.build.jobs:write_html", links_editions=True),
+           "samizdat.build.jobs:write_html", links_editions=True, own_fonts=False,
+           read_text="samizdat.verify.text:html_text", link_problems="samizdat.verify.links:html_problems"),
     Writer("md", ".md", "CommonMark with front matter, for a website CMS or a newsletter",
            "samizdat.build.jobs:write_md"),
 )

@@ -16,7 +16,7 @@ def test_the_sample_passes(sample_build: Path) -> None:
     project = sample_build.parent
     result = run_cli(project, "check")
     assert result.returncode == 0, result.stderr
-    assert "18 outputs checked, 0 problems" in result.stdout
+    assert "27 outputs checked, 0 problems" in result.stdout  # PDF, DOCX and web page of 3 documents × 3 languages
 
 
 def test_a_character_no_font_has_is_named_with_code_point_document_and_language(project: Path) -> None:
@@ -64,3 +64,20 @@ def test_strict_build_checks_what_it_wrote(project: Path) -> None:
     result = run_cli(project, "build", "--strict", "--lang", "en", "content/arrows.md")
     assert result.returncode == 1
     assert "have no '→' (U+2192 RIGHTWARDS ARROW)" in result.stderr
+
+
+def test_web_page_links_text_and_pictures_are_checked(project: Path) -> None:
+    """The web edition is read back like the others: a lost passage, a link into the
+    machine's folders, an id the page lacks and a picture not beside it are each reported."""
+    assert run_cli(project, "build", "--lang", "be", "--format", "html", HANDOUT).returncode == 0
+    assert run_cli(project, "check", "--lang", "be", "--format", "html", HANDOUT).returncode == 0
+    path = project / "build" / "be" / "ep-vote-handout.html"
+    page = path.read_text(encoding="utf-8").replace("Пераканаўчая большасць", "Нешта іншае")
+    page = page.replace("</main>", '<p><a href="file:///etc/passwd">x</a> <a href="#nowhere">y</a> <img src="gone.png" alt=""></p></main>')
+    path.write_text(page, encoding="utf-8")
+    result = run_cli(project, "check", "--lang", "be", "--format", "html", HANDOUT)
+    assert result.returncode == 1
+    assert "content/ep-vote-handout.md:18: error: missing from build/be/ep-vote-handout.html: 'Пераканаўчая большасць'" in result.stderr
+    assert "build/be/ep-vote-handout.html: error: a href='file:///etc/passwd' is not a web or mail address" in result.stderr
+    assert "build/be/ep-vote-handout.html: error: a href='#nowhere': the page has no element with that id" in result.stderr
+    assert "build/be/ep-vote-handout.html: error: img src='gone.png': no such file beside the page" in result.stderr

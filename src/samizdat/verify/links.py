@@ -3,6 +3,9 @@
 PDF: every link annotation goes to http(s)/mailto or to a destination inside the file.
 DOCX: every hyperlink has an external http(s)/mailto relationship or an existing bookmark,
 every footnote reference a footnote, every picture its image part.
+HTML: every link goes to the web, mail, an id of the page or a page beside it (other
+editions, which a build of one language may not have written yet), every picture is
+beside the page, and nothing points into the machine's folders (``file:``).
 """
 
 from __future__ import annotations
@@ -66,4 +69,28 @@ def docx_problems(path: Path) -> list[str]:
             rel = rels.get(blip.get(R + "embed"))
             if rel is None or "word/" + rel.get("Target", "").lstrip("/") not in names and rel.get("Target", "") not in names:
                 problems.append("a picture's image is missing from the file")
+    return problems
+
+
+
+def html_problems(path: Path) -> list[str]:
+    from urllib.parse import unquote, urlsplit
+
+    page = etree.HTML(path.read_bytes())
+    ids = {str(node.get("id")) for node in page.iter() if node.get("id") is not None}
+    problems = []
+    for element, attribute in (("a", "href"), ("img", "src"), ("link", "href"), ("source", "src")):
+        for node in page.iter(element):
+            target = (node.get(attribute) or "").strip()
+            parts = urlsplit(target)
+            if not target or SAFE.match(target) or parts.scheme == "data" and element != "a":
+                continue
+            shown = f"{element} {attribute}={target[:60]!r}"
+            if parts.scheme or parts.netloc:
+                problems.append(f"{shown} is not a web or mail address")
+            elif not parts.path:
+                if parts.fragment and unquote(parts.fragment) not in ids:
+                    problems.append(f"{shown}: the page has no element with that id")
+            elif element in ("img", "source") and not (path.parent / unquote(parts.path)).is_file():
+                problems.append(f"{shown}: no such file beside the page")
     return problems

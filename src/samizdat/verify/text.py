@@ -45,3 +45,10 @@ def docx_parts(path: Path) -> dict[str, str]:
 def docx_text(path: Path) -> str:
     parts = docx_parts(path)
     return parts["body"] + parts["footnotes"] + parts["headers"]
+
+
+def html_text(path: Path) -> str:
+    """What a reader of the web page sees (scripts and stylesheets are not text)."""
+    page = etree.HTML(path.read_bytes())
+    etree.strip_elements(page, "script", "style", "template", with_tail=False)
+    return "".join(page.itertext())

@@ -51,4 +51,4 @@ def html_text(path: Path) -> str:
     """What a reader of the web page sees (scripts and stylesheets are not text)."""
     page = etree.HTML(path.read_bytes())
     etree.strip_elements(page, "script", "style", "template", with_tail=False)
-    return "".join(page.itertext())
+    return "".join(str(text) for text in page.itertext())

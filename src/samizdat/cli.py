@@ -136,7 +136,8 @@ def cmd_translate_extract(args: argparse.Namespace) -> int:
     config = _project(args)
     result = extract_project(config)
     for path in result.written:
-        print(f"wrote {config.rel(path)}")
+        filled = result.memory.get(path)
+        print(f"wrote {config.rel(path)}" + (f" (from memory: {filled['translated']} translated, {filled['fuzzy']} fuzzy)" if filled else ""))
     print(f"{len(result.written)} catalogs written, {len(result.unchanged)} unchanged")
     return EXIT_OK
 

@@ -2,17 +2,21 @@
 
 Counts segments and words per state; fuzzy never counts as translated (unlike
 ``sphinx-intl stat``). ``--check`` fails when a language is below its ``min_translated``
-or has fuzzy entries, so CI can hold a release back.
+or has fuzzy entries, so CI can hold a release back. The "memory" column counts the
+entries the translation memory filled (translated / offered as fuzzy), read from the
+provenance comments it leaves in the catalog.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from rich.console import Console
 from rich.table import Table
 
 from samizdat.config import Config
+from samizdat.translate import memory
 from samizdat.translate.entries import FUZZY, TRANSLATED, UNTRANSLATED, Catalogue
 
 
@@ -46,17 +50,24 @@ def verdicts(config: Config, catalogues: list[Catalogue]) -> list[Verdict]:
     return [Verdict(c, config.min_translated.get(c.lang, 0.0)) for c in catalogues]
 
 
+def from_memory(cat: Catalogue) -> str:
+    """"5 / 1": entries the memory filled as translated / offered as fuzzy; "" for none."""
+    counts = Counter(memory.given(entry.message) for entry in cat.entries)
+    return f"{counts[TRANSLATED]} / {counts[FUZZY]}" if counts[TRANSLATED] or counts[FUZZY] else ""
+
+
 def show(verdicts_: list[Verdict], console: Console) -> None:
     table = Table(title="Translation status", title_justify="left")
     for name, justify in [("document", "left"), ("lang", "left"), ("translated", "right"), ("fuzzy", "right"),
-                          ("untranslated", "right"), ("words done", "right"), ("%", "right"), ("min", "right"), ("", "left")]:
+                          ("untranslated", "right"), ("memory", "right"), ("words done", "right"), ("%", "right"), ("min", "right"),
+                          ("", "left")]:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for verdict in verdicts_:
         cat = verdict.catalogue
         total_words = sum(e.words for e in cat.entries)
         table.add_row(
             cat.doc.slug, cat.lang,
-            str(cat.count(TRANSLATED)), str(cat.count(FUZZY)), str(cat.count(UNTRANSLATED)),
+            str(cat.count(TRANSLATED)), str(cat.count(FUZZY)), str(cat.count(UNTRANSLATED)), from_memory(cat),
             f"{cat.words(TRANSLATED)}/{total_words}",
             f"{cat.percent:.0f}", f"{verdict.threshold:g}",
             "ok" if verdict.ok else verdict.reason(),

@@ -30,12 +30,12 @@ def published_languages(config: Config, doc: m.Document) -> list[str]:
 def policy(config: Config, documents: dict[Path, m.Document], langs: list[str], strict: bool, report: Report) -> set[tuple[Path, str]]:
     """The (source, language) pairs not to build, each with its reason in ``report``."""
     from samizdat.translate import glossary
-    from samizdat.translate.checks import check_catalogue, check_templates
+    from samizdat.translate.checks import check_catalogue, check_project, check_templates
     from samizdat.translate.entries import FUZZY, UNTRANSLATED, catalogue
 
     held: set[tuple[Path, str]] = set()
     words = glossary.load(config.root, config.languages) if strict else None
-    template_problems = {lang: check_templates(config, lang, words) for lang in langs} if words else {}
+    template_problems = {lang: check_templates(config, lang, words) + check_project(config, lang, words) for lang in langs} if words else {}
     for source, doc in documents.items():
         for lang in langs:
             if lang == doc.lang:

@@ -4,20 +4,25 @@ Counts segments and words per state; fuzzy never counts as translated (unlike
 ``sphinx-intl stat``). ``--check`` fails when a language is below its ``min_translated``
 or has fuzzy entries, so CI can hold a release back. The "memory" column counts the
 entries the translation memory filled (translated / offered as fuzzy), read from the
-provenance comments it leaves in the catalog.
+provenance comments it leaves in the catalog. A line per language follows for project.po,
+samizdat.toml's texts, which every edition prints.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from babel.messages.catalog import Message
 from rich.console import Console
 from rich.table import Table
 
 from samizdat.config import Config
+from samizdat.content import project_strings
+from samizdat.localize.catalogs import PROJECT_DOMAIN, po_path, read_catalog
 from samizdat.translate import memory
-from samizdat.translate.entries import FUZZY, TRANSLATED, UNTRANSLATED, Catalogue
+from samizdat.translate.entries import FUZZY, TRANSLATED, UNTRANSLATED, Catalogue, state_of
 
 
 @dataclass(frozen=True)
@@ -50,10 +55,10 @@ def verdicts(config: Config, catalogues: list[Catalogue]) -> list[Verdict]:
     return [Verdict(c, config.min_translated.get(c.lang, 0.0)) for c in catalogues]
 
 
-def from_memory(cat: Catalogue) -> str:
-    """"5 / 1": entries the memory filled as translated / offered as fuzzy; "" for none."""
-    counts = Counter(memory.given(entry.message) for entry in cat.entries)
-    return f"{counts[TRANSLATED]} / {counts[FUZZY]}" if counts[TRANSLATED] or counts[FUZZY] else ""
+def from_memory(messages: Iterable[Message | None]) -> str:
+    """"5 + 1 fuzzy": entries the memory filled as translated, and offered as fuzzy; "" for none."""
+    counts = Counter(memory.given(message) for message in messages)
+    return f"{counts[TRANSLATED]} + {counts[FUZZY]} fuzzy" if counts[TRANSLATED] or counts[FUZZY] else ""
 
 
 def show(verdicts_: list[Verdict], console: Console) -> None:
@@ -67,9 +72,26 @@ def show(verdicts_: list[Verdict], console: Console) -> None:
         total_words = sum(e.words for e in cat.entries)
         table.add_row(
             cat.doc.slug, cat.lang,
-            str(cat.count(TRANSLATED)), str(cat.count(FUZZY)), str(cat.count(UNTRANSLATED)), from_memory(cat),
+            str(cat.count(TRANSLATED)), str(cat.count(FUZZY)), str(cat.count(UNTRANSLATED)), from_memory(e.message for e in cat.entries),
             f"{cat.words(TRANSLATED)}/{total_words}",
             f"{cat.percent:.0f}", f"{verdict.threshold:g}",
             "ok" if verdict.ok else verdict.reason(),
         )
     console.print(table)
+
+
+def project_lines(config: Config, langs: list[str]) -> list[str]:
+    """How far samizdat.toml's texts are translated in each language's project.po."""
+    lines = []
+    for lang in langs:
+        path = po_path(config, lang, PROJECT_DOMAIN)
+        catalog = read_catalog(path, lang, config)
+        messages = [catalog.get(s.source, context=s.context) if catalog is not None else None
+                    for s in project_strings.segments(config).values()]
+        if not messages:
+            continue
+        states = Counter(state_of(message) for message in messages)
+        given = from_memory(messages)
+        lines.append(f"{config.rel(path)} (samizdat.toml's texts, in every edition): {states[TRANSLATED]} translated, "
+                     f"{states[FUZZY]} fuzzy, {states[UNTRANSLATED]} untranslated" + (f"; memory: {given}" if given else ""))
+    return lines

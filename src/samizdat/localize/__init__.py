@@ -159,16 +159,17 @@ def _segment_translator(doc: m.Document, lang: str, config: Config, report: Repo
     if lang == doc.lang:
         return lambda segment: None
     own_path, shared_path = po_path(config, lang, doc.slug), po_path(config, lang, PROJECT_DOMAIN)
-    own = read_catalog(own_path, lang, config)
+    own, shared = read_catalog(own_path, lang, config), read_catalog(shared_path, lang, config)
     if own is None:
         report.warning(config.rel(own_path), None, f"no catalog: {doc.path} is built in '{doc.lang}' text for '{lang}'; run 'samizdat translate extract'")
-        return lambda segment: None
-    shared = read_catalog(shared_path, lang, config)
 
     def translate(segment: m.Segment) -> Translation | None:
         if not segment.source:
             return None
-        catalog, path = (shared, shared_path) if project_strings.is_project(segment) else (own, own_path)
+        shared_text = project_strings.is_project(segment)
+        if own is None and not shared_text:
+            return None  # said once above
+        catalog, path = (shared, shared_path) if shared_text else (own, own_path)
         rel = config.rel(path)
         message = catalog.get(segment.source, context=segment.context or None) if catalog is not None else None
         if message is None or not message.string:

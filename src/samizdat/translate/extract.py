@@ -125,9 +125,10 @@ def extract(config: Config, documents: list[m.Document]) -> ExtractResult:
     for lang in langs:
         path = compendium_path(config, lang)
         compendium = _read_or_new(config, lang, path, COMPENDIUM, COMPENDIUM_HEADER)
-        remember(compendium, merged[lang])
-        if len(compendium) or path.exists():
+        if remember(compendium, merged[lang]):
             _write(path, compendium, result)
+        elif path.exists():
+            result.unchanged.append(path)
     return result
 
 

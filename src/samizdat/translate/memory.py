@@ -161,10 +161,12 @@ def given(message: Message | None) -> str | None:
     return next((kind for kind in map(provenance, message.user_comments) if kind), None)
 
 
-def remember(compendium: Catalog, catalogs: Iterable[Catalog]) -> None:
+def remember(compendium: Catalog, catalogs: Iterable[Catalog]) -> bool:
     """Put every translated, non-fuzzy entry of ``catalogs`` into the compendium: new
-    sources are added, a changed translation replaces the old one, nothing is removed."""
+    sources are added, a changed translation replaces the old one, nothing is removed.
+    Whether anything changed."""
     seen: set[Key] = set()
+    changed = False
     for catalog in catalogs:
         for unit in units(catalog, ""):
             key = (unit.source, unit.context)
@@ -177,3 +179,7 @@ def remember(compendium: Catalog, catalogs: Iterable[Catalog]) -> None:
             elif kept.string != unit.string or kept.fuzzy:
                 kept.string = unit.string
                 kept.flags.discard("fuzzy")
+            else:
+                continue
+            changed = True
+    return changed

@@ -206,3 +206,22 @@ def test_check_reads_project_po_like_a_document(project: Path) -> None:
 def test_every_catalog_of_the_sample_passes_msgfmt_check(project: Path) -> None:
     assert run_cli(project, "translate", "extract").returncode == 0
     msgfmt_check(project)
+
+
+def test_an_exact_match_beats_babels_guess_and_the_guessed_translation_is_kept(project: Path) -> None:
+    old, new = "Hold new elections, free and fair, under international supervision.", "New elections, free and fair, under international observers."
+    path = project / "locales" / "be" / "LC_MESSAGES" / "ep-vote-handout.po"
+    handout = catalog(project, "be", "ep-vote-handout")
+    handout.get(old, context="list item").string = "Правесці новыя выбары пад пільным міжнародным наглядам."  # not yet seen by extract
+    path.write_bytes(pofile.write(handout))
+    source = project / "content" / "ep-vote-handout.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Hold new elections, free and fair, under international supervision.", new), encoding="utf-8")
+
+    result = run_cli(project, "translate", "extract")
+    assert result.returncode == 0, result.stderr
+    entry = catalog(project, "be", "ep-vote-handout").get(new, context="list item")
+    flyer = catalog(project, "be", "ep-vote-flyer").get(new, context="list item")
+    assert (entry.string, entry.fuzzy, entry.previous_id, entry.user_comments) == (flyer.string, False, [], ["memory: ep-vote-flyer.po"])
+    compendium = pofile.read((project / "locales" / "be" / "compendium.po").read_bytes(), "be")
+    assert compendium.get(old, context="list item").string == "Правесці новыя выбары пад пільным міжнародным наглядам."
+    msgfmt_check(project)

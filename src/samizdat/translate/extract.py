@@ -29,7 +29,7 @@ from samizdat.content import load_document, project_strings
 from samizdat.localize import pofile
 from samizdat.localize.catalogs import PROJECT_DOMAIN, TEMPLATES_DOMAIN, po_path, pot_path, read_catalog
 from samizdat.localize.terms import BOX_LABEL
-from samizdat.translate.memory import COMPENDIUM, Key, Memory, compendium_path, remember
+from samizdat.translate.memory import COMPENDIUM, Key, Memory, compendium_path, remember, units
 
 FRONT_MATTER = ("title", "subtitle", "summary", "organisation", "author")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "NC_": ((1, "c"), 2)}
@@ -125,7 +125,7 @@ def extract(config: Config, documents: list[m.Document]) -> ExtractResult:
     for lang in langs:
         path = compendium_path(config, lang)
         compendium = _read_or_new(config, lang, path, COMPENDIUM, COMPENDIUM_HEADER)
-        if remember(compendium, merged[lang]):
+        if remember(compendium, [*(unit for catalog in merged[lang] for unit in units(catalog, "")), *memories[lang].units]):
             _write(path, compendium, result)
         elif path.exists():
             result.unchanged.append(path)

@@ -20,9 +20,10 @@ compendium. The comments stay with their entries, so ``translate status`` can co
 the memory gave.
 
 The compendium is the project's memory across releases: after every run it holds each
-translated, non-fuzzy entry of the catalogs (the current translation of a source replaces
-an older one) and keeps the entries no catalog has any more, so a deleted document or a
-cut sentence still feeds the next ones. Translators may also load it into Poedit as a TM.
+translated, non-fuzzy entry of the catalogs, as merged and as they were before the run
+(the current translation of a source replaces an older one), and keeps the entries no
+catalog has any more, so a deleted document, a cut sentence or a translation that gave
+way to an exact match still feeds the next ones. Translators may load it into Poedit too.
 """
 
 from __future__ import annotations
@@ -80,9 +81,10 @@ class Memory:
     """Units in order of preference (the first unit of a source wins), searchable."""
 
     def __init__(self, found: Iterable[Unit]):
+        self.units = list(found)
         self._exact: dict[Key, Unit] = {}
         self._by_source: dict[str, Unit] = {}
-        for unit in found:
+        for unit in self.units:
             self._exact.setdefault((unit.source, unit.context), unit)
             self._by_source.setdefault(unit.source, unit)
         self._sources = list(self._by_source)
@@ -161,25 +163,24 @@ def given(message: Message | None) -> str | None:
     return next((kind for kind in map(provenance, message.user_comments) if kind), None)
 
 
-def remember(compendium: Catalog, catalogs: Iterable[Catalog]) -> bool:
-    """Put every translated, non-fuzzy entry of ``catalogs`` into the compendium: new
-    sources are added, a changed translation replaces the old one, nothing is removed.
+def remember(compendium: Catalog, found: Iterable[Unit]) -> bool:
+    """Put ``found`` into the compendium, the first unit of each (msgid, msgctxt) winning:
+    new sources are added, a changed translation replaces the old one, nothing is removed.
     Whether anything changed."""
     seen: set[Key] = set()
     changed = False
-    for catalog in catalogs:
-        for unit in units(catalog, ""):
-            key = (unit.source, unit.context)
-            if key in seen:
-                continue
-            seen.add(key)
-            kept = compendium.get(unit.source, context=unit.context)
-            if kept is None:
-                compendium.add(unit.source, unit.string, context=unit.context).flags.discard("python-format")  # text, as in the catalogs
-            elif kept.string != unit.string or kept.fuzzy:
-                kept.string = unit.string
-                kept.flags.discard("fuzzy")
-            else:
-                continue
-            changed = True
+    for unit in found:
+        key = (unit.source, unit.context)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept = compendium.get(unit.source, context=unit.context)
+        if kept is None:
+            compendium.add(unit.source, unit.string, context=unit.context).flags.discard("python-format")  # text, as in the catalogs
+        elif kept.string != unit.string or kept.fuzzy:
+            kept.string = unit.string
+            kept.flags.discard("fuzzy")
+        else:
+            continue
+        changed = True
     return changed

@@ -82,6 +82,8 @@ def localized(slug: str, lang: str, root: Path = ROOT) -> m.Document:
 
 
 def missing_segments(doc: m.Document, text: str) -> list[str]:
-    """'file:line: piece' for every piece of every segment of ``doc`` not in ``text``."""
+    """'file:line: piece' for every piece of every segment of ``doc`` not in ``text``; the
+    author is a document property, not printed on the page."""
     flat = squash(text)
-    return [f"{segment.loc}: {piece!r}" for segment in m.iter_segments(doc) for piece in pieces(segment) if squash(piece) not in flat]
+    return [f"{segment.loc}: {piece!r}" for segment in m.iter_segments(doc) if segment is not doc.meta.author
+            for piece in pieces(segment) if squash(piece) not in flat]

@@ -256,8 +256,9 @@ def code_blocks(blocks: tuple[m.Block, ...]) -> list[str]:
 
 
 def segment_pieces(doc: m.Document) -> list[str]:
-    """What a reader must find: every segment's text between footnote calls, every code line."""
-    texts = [p for s in m.iter_segments(doc) for p in pieces(s)]
+    """What a reader must find: every segment's text between footnote calls, every code line
+    (the author is a document property, not printed on the page)."""
+    texts = [p for s in m.iter_segments(doc) if s is not doc.meta.author for p in pieces(s)]
     texts += [line for text in code_blocks(doc.blocks) for line in text.splitlines()]
     return [normalize(t) for t in texts if normalize(t)]
 

@@ -122,7 +122,7 @@ def test_below_threshold_language_is_held_back(project: Path) -> None:
     path.write_bytes(pofile.write(catalog))
     result = run_cli(project, "build", "--format", "pdf", HANDOUT)
     assert result.returncode == 0, result.stderr
-    assert "content/ep-vote-handout.md not built in 'ru': 71% translated, below min_translated 90%" in result.stderr
+    assert "content/ep-vote-handout.md not built in 'ru': 69% translated, below min_translated 90%" in result.stderr  # 11 of 16
     assert not (project / "build" / "ru" / "ep-vote-handout.pdf").exists()
     assert (project / "build" / "be" / "ep-vote-handout.pdf").exists()
     status = run_cli(project, "translate", "status", "--check", "--lang", "ru")

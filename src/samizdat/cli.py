@@ -136,7 +136,8 @@ def cmd_translate_extract(args: argparse.Namespace) -> int:
     config = _project(args)
     result = extract_project(config)
     for path in result.written:
-        print(f"wrote {config.rel(path)}")
+        filled = result.memory.get(path)
+        print(f"wrote {config.rel(path)}" + (f" (from memory: {filled['translated']} translated, {filled['fuzzy']} fuzzy)" if filled else ""))
     print(f"{len(result.written)} catalogs written, {len(result.unchanged)} unchanged")
     return EXIT_OK
 
@@ -154,11 +155,13 @@ def _catalogues(args: argparse.Namespace, config):
 def cmd_translate_status(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from samizdat.translate.status import show, verdicts
+    from samizdat.translate.status import project_lines, show, verdicts
 
     config = _project(args)
     results = verdicts(config, _catalogues(args, config))
     show(results, Console(highlight=False, width=None if sys.stdout.isatty() else 160))
+    for line in project_lines(config, _langs(args, config, [l for l in config.languages if l != config.source_language])):
+        print(line)
     failing = [v for v in results if not v.ok]
     if args.check and failing:
         _print(list(dict.fromkeys(verdict.diagnostic() for verdict in failing)))

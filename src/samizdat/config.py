@@ -139,6 +139,7 @@ class Config:
     online_url: str = ""  # pattern with {lang} and {slug}
     digest: str = ""  # SHA-256 of the samizdat.toml bytes this configuration was read from
     too_large_images: str = "error"  # or "warning": [images] too_large
+    lines: dict[str, int] = field(default_factory=dict)  # "defaults.organisation" → its line, for messages about texts written here
 
     def profile(self, name: str | None) -> Profile:
         return self.profiles[name or "screen"]
@@ -326,6 +327,8 @@ def load_config(root: Path) -> Config:
         fit_floors={**FIT_FLOORS, **{k: float(v) for k, v in (raw.get("fit") or {}).items() if isinstance(v, (int, float))}},
         online_url=links.get("online", ""),
         too_large_images=too_large if too_large in TOO_LARGE else "error",
+        lines={f"{table}.{key}": _line_of(text, key, table) or 1
+               for table in ("project", "defaults") if isinstance(raw.get(table), dict) for key in raw[table]},
     )
 
 

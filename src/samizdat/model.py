@@ -134,6 +134,11 @@ class Segment:
     def plain(self) -> str:
         return plain_text(self.inlines)
 
+    def __str__(self) -> str:
+        """The plain text: what ``{{ meta.author }}`` prints in a theme written when the
+        author was a plain string."""
+        return self.plain()
+
 
 # --- blocks --------------------------------------------------------------------------
 
@@ -310,7 +315,7 @@ class Meta:
     subtitle: Segment | None = None
     summary: Segment | None = None
     organisation: Segment | None = None
-    author: str | None = None
+    author: Segment | None = None
     date: date | None = None
     data: dict[str, Any] = field(default_factory=dict)
     pages: int | None = None  # page budget; None: the template's default

@@ -82,7 +82,7 @@ def new_document(config: Config, slug: str, template: str | None = None, title: 
         hint = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")
         raise UsageError(f"bad slug '{slug}': use lowercase letters, digits and hyphens" + (f", e.g. '{hint}'" if SLUG.fullmatch(hint) else ""))
     if slug in RESERVED_SLUGS:
-        raise UsageError(f"the slug '{slug}' is reserved for the interface catalog; choose another")
+        raise UsageError(f"the slug '{slug}' is reserved for {RESERVED_SLUGS[slug]}; choose another")
     theme = config.theme
     name = template or config.defaults.get("template") or next(iter(theme.templates))
     if name not in theme.templates:

@@ -50,6 +50,7 @@ from samizdat.config import CONFIG_NAME, Config, load_config
 from samizdat.connections import BoundedHTTPServer
 from samizdat.errors import SamizdatError, error
 from samizdat.filesystem import FileSystemError
+from samizdat.localize.catalogs import PROJECT_DOMAIN, TEMPLATES_DOMAIN
 
 EVENTS = "/__samizdat/events"
 PING_SECONDS = 15.0  # a comment line on idle event streams, so dead connections are noticed
@@ -120,7 +121,7 @@ def affected(config: Config, changed: Iterable[Path]) -> Plan:
             if len(parts) != 3 or parts[1] != "LC_MESSAGES" or path.suffix != ".po":
                 continue  # POT files and the like change no output
             lang, domain = parts[0], path.stem
-            if domain == "templates":
+            if domain in (TEMPLATES_DOMAIN, PROJECT_DOMAIN):  # words every document shows
                 plan.add(None, {lang}, f"{rel} changed")
             elif domain in (sources := _sources_by_slug(config)):
                 plan.add({sources[domain]}, {lang}, f"{rel} changed")

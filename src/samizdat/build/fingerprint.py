@@ -25,7 +25,7 @@ from samizdat.build.plan import Job
 from samizdat.config import CONFIG_NAME, Config
 from samizdat.content import referenced_images
 from samizdat.inputs import digest as read_digest
-from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path
+from samizdat.localize.catalogs import PROJECT_DOMAIN, TEMPLATES_DOMAIN, po_path
 
 RENDERERS = ("weasyprint", "python-docx", "babel", "markdown-it-py", "jinja2", "pydyf")
 
@@ -95,7 +95,7 @@ def inputs(job: Job, doc: m.Document, config: Config, options: dict[str, Any], h
         path = (folder / src).resolve()
         found[config.rel(path)] = hasher.file(path)
     for lang in job.langs:
-        for domain in (doc.slug, TEMPLATES_DOMAIN):
+        for domain in (doc.slug, TEMPLATES_DOMAIN, PROJECT_DOMAIN):
             path = po_path(config, lang, domain)
             found[config.rel(path)] = hasher.file(path)
     writer = writers.get(job.fmt)

@@ -109,7 +109,7 @@ def policy(config: Config, documents: dict[Path, m.Document], langs: list[str], 
     """The (source, language) pairs not to build, each with its reasons (and the
     diagnostics in ``report``)."""
     from samizdat.translate import glossary
-    from samizdat.translate.checks import check_templates
+    from samizdat.translate.checks import check_project, check_templates
 
     held: dict[tuple[Path, str], list[str]] = {}
     words: Glossary | None = None  # loaded when a translation is to be checked
@@ -121,7 +121,8 @@ def policy(config: Config, documents: dict[Path, m.Document], langs: list[str], 
             if words is None:
                 words = glossary.load(config.root, config.languages)
             if strict and lang not in templates and has_policy(config, lang):
-                templates[lang] = check_templates(config, lang, words)
+                templates[lang] = check_templates(config, lang, words)  # and samizdat.toml's texts in project.po
+                templates[lang] += check_project(config, lang, words)
             holds = assess(config, doc, lang, words, strict, templates.get(lang))
             if holds:
                 held[source, lang] = [hold.reason for hold in holds]

@@ -13,7 +13,7 @@ from pathlib import Path
 from samizdat import assets, doclinks, images, inputs
 from samizdat import model as m
 from samizdat.config import Config
-from samizdat.content import crossref, frontmatter, notes
+from samizdat.content import crossref, frontmatter, notes, project_strings
 from samizdat.content.markdown import normalize_source, parse_body, parse_inlines, without_comments
 from samizdat.errors import Report, SamizdatError, error
 
@@ -32,7 +32,8 @@ def discover(config: Config) -> list[Path]:
     return found
 
 
-RESERVED_SLUGS = ("templates",)  # locales/<lang>/LC_MESSAGES/templates.po holds the interface words
+# Names of catalogs beside the documents' in locales/<lang>/LC_MESSAGES/, and what they hold.
+RESERVED_SLUGS = {"templates": "the interface catalog", "project": "the catalog of samizdat.toml's texts"}
 
 
 def check_slugs(paths: list[Path], config: Config) -> None:
@@ -44,7 +45,7 @@ def check_slugs(paths: list[Path], config: Config) -> None:
     for path in paths:
         slug = slug_of(path)
         if slug in RESERVED_SLUGS:
-            report.error(config.rel(path), None, f"the name '{slug}' is reserved for the interface catalog; rename the file")
+            report.error(config.rel(path), None, f"the name '{slug}' is reserved for {RESERVED_SLUGS[slug]}; rename the file")
         elif slug in seen:
             report.error(config.rel(path), None, f"'{slug}' is also the name of {config.rel(seen[slug])}: both would write build/<lang>/{slug}.* and {slug}.po")
         seen.setdefault(slug, path)
@@ -138,9 +139,11 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
                   for label in re.findall(r"\[\^([^\]\s]+)\]", values[key]))
     body = parse_body(fm.body, rel, fm.body_line, values.get("data", {}), report, cited, config.theme.box_kinds)
 
+    shared = project_strings.segments(config)
+
     def meta_segment(key: str) -> m.Segment | None:
         if key not in values:
-            return None
+            return shared.get(key)  # samizdat.toml's, translated once in project.po
         source = normalize_source(without_comments(str(values[key])))
         inlines = parse_inlines(source, set(body.notes))
         return m.Segment(source, inlines, m.Loc(rel, fm.lines.get(key, 2)), context=key)
@@ -152,7 +155,7 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         subtitle=meta_segment("subtitle"),
         summary=meta_segment("summary"),
         organisation=meta_segment("organisation"),
-        author=values.get("author"),
+        author=meta_segment("author"),
         date=values.get("date"),
         data=values.get("data", {}),
         pages=values.get("pages"),

@@ -24,7 +24,7 @@ FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
     "date": ((dt.date,), "publication date, ISO 8601 (YYYY-MM-DD)"),
     "lang": ((str,), "language the file is written in; default: the project's source language"),
     "template": ((str,), "layout: one of the theme's templates ('briefing', 'handout' in the built-in theme)"),
-    "author": ((str,), "author name, for the document properties"),
+    "author": ((str,), "author name, for the document properties and the web page's footer (translated)"),
     "organisation": ((str,), "publisher shown in the masthead (translated)"),
     "data": ((dict,), "free mapping for templates and charts, e.g. vote counts"),
     "pages": ((int,), "page budget in every language (default: samizdat.toml [pages] for the template)"),
@@ -128,10 +128,7 @@ def parse(text: str, path: str, report: Report, default_lang: str, defaults: dic
         if key not in loaded:
             report.error(path, 2, f"missing required front-matter key '{key}'")
     values.setdefault("lang", default_lang)
-    for key in ("template", "organisation", "author"):
-        if key not in values and key in defaults:
-            values[key] = defaults[key]
-    values.setdefault("template", templates[0])
+    values.setdefault("template", defaults.get("template", templates[0]))
     if values["template"] not in templates:
         report.error(
             path,

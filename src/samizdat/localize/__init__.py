@@ -24,10 +24,11 @@ from samizdat import model as m
 from samizdat.config import Config
 from samizdat.content import crossref as content_crossref
 from samizdat.content import notes as footnotes
+from samizdat.content import project_strings
 from samizdat.content.markdown import parse_inlines
 from samizdat.errors import Diagnostic, Report, SamizdatError
 from samizdat.localize import crossref, terms, typography
-from samizdat.localize.catalogs import TEMPLATES_DOMAIN, po_path, read_catalog, translations_for, usable
+from samizdat.localize.catalogs import PROJECT_DOMAIN, TEMPLATES_DOMAIN, po_path, read_catalog, translations_for, usable
 
 
 class Localizer:
@@ -157,20 +158,24 @@ def _report_literal(segment: m.Segment, literal: list[str], target: Translation,
 
 
 def _segment_translator(doc: m.Document, lang: str, config: Config, report: Report) -> Callable[[m.Segment], Translation | None]:
-    """A function segment → its translation, or None to keep the source."""
+    """A function segment → its translation, or None to keep the source. samizdat.toml's
+    texts are translated in project.po, the document's own in its catalog."""
     if lang == doc.lang:
         return lambda segment: None
-    path = po_path(config, lang, doc.slug)
-    catalog = read_catalog(path, lang, config)
-    rel = config.rel(path)
-    if catalog is None:
-        report.warning(rel, None, f"no catalog: {doc.path} is built in '{doc.lang}' text for '{lang}'; run 'samizdat translate extract'")
-        return lambda segment: None
+    own_path, shared_path = po_path(config, lang, doc.slug), po_path(config, lang, PROJECT_DOMAIN)
+    own, shared = read_catalog(own_path, lang, config), read_catalog(shared_path, lang, config)
+    if own is None:
+        report.warning(config.rel(own_path), None, f"no catalog: {doc.path} is built in '{doc.lang}' text for '{lang}'; run 'samizdat translate extract'")
 
     def translate(segment: m.Segment) -> Translation | None:
         if not segment.source:
             return None
-        message = catalog.get(segment.source, context=segment.context or None)
+        shared_text = project_strings.is_project(segment)
+        if own is None and not shared_text:
+            return None  # said once above
+        catalog, path = (shared, shared_path) if shared_text else (own, own_path)
+        rel = config.rel(path)
+        message = catalog.get(segment.source, context=segment.context or None) if catalog is not None else None
         if message is None or not message.string:
             state = "missing"
         elif message.fuzzy:

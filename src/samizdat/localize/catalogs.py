@@ -23,6 +23,7 @@ from samizdat.errors import Diagnostic, SamizdatError, Severity
 from samizdat.localize import pofile
 
 TEMPLATES_DOMAIN = "templates"
+PROJECT_DOMAIN = "project"  # samizdat.toml's texts (content/project_strings.py)
 
 
 def po_path(config: Config, lang: str, domain: str) -> Path:

@@ -338,6 +338,10 @@ def _inline_images(nodes: tuple[m.Inline, ...], href: Callable[[str], str]) -> t
     return tuple(out)
 
 
+def _one_line(segment: m.Segment) -> str:
+    return inlines(segment.inlines).replace("\\\n", " ").replace("\n", " ")
+
+
 def front_matter(doc: m.Document) -> str:
     """The YAML header: the localized texts and the document's settings."""
     meta = doc.meta
@@ -345,13 +349,13 @@ def front_matter(doc: m.Document) -> str:
     for key in ("subtitle", "summary", "organisation"):
         segment = getattr(meta, key)
         if segment is not None:
-            values[key] = inlines(segment.inlines).replace("\\\n", " ").replace("\n", " ")
+            values[key] = _one_line(segment)
     values["lang"] = doc.lang
     values["template"] = meta.template
     if meta.date is not None:
         values["date"] = meta.date
-    if meta.author:
-        values["author"] = meta.author
+    if meta.author is not None:
+        values["author"] = _one_line(meta.author)
     if meta.pages is not None:
         values["pages"] = meta.pages
     if meta.toc is not None:

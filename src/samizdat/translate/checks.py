@@ -19,11 +19,12 @@ from babel.messages.catalog import Catalog, Message
 
 from samizdat import model as m
 from samizdat.config import Config
+from samizdat.content import project_strings
 from samizdat.content.markdown import parse_inlines
 from samizdat.errors import Diagnostic
-from samizdat.localize.catalogs import TEMPLATES_DOMAIN, message_problems, po_path, read_catalog
+from samizdat.localize.catalogs import PROJECT_DOMAIN, TEMPLATES_DOMAIN, message_problems, po_path, read_catalog
 from samizdat.translate import waivers
-from samizdat.translate.entries import TRANSLATED, Catalogue, Entry
+from samizdat.translate.entries import TRANSLATED, Catalogue, Entry, state_of
 from samizdat.translate.glossary import Glossary
 
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?")
@@ -175,10 +176,27 @@ def check_templates(config: Config, lang: str, glossary: Glossary) -> Findings:
     return out
 
 
+def check_project(config: Config, lang: str, glossary: Glossary) -> Findings:
+    """samizdat.toml's texts in project.po, checked as a document's segments are."""
+    path = po_path(config, lang, PROJECT_DOMAIN)
+    catalog = read_catalog(path, lang, config)
+    out = Findings()
+    if catalog is None:
+        return out
+    rel = config.rel(path)
+    for segment in project_strings.segments(config).values():
+        message = catalog.get(segment.source, context=segment.context)
+        entry = Entry(segment, message, state_of(message))
+        found = entry_problems(entry, set(), lang, glossary) if entry.state == TRANSLATED else []
+        out.add(rel, message, entry.po_line, found, f" ({segment.loc})")
+    return out
+
+
 def check_all(config: Config, catalogues: list[Catalogue], glossary: Glossary) -> Findings:
     out = Findings()
     for lang in sorted({c.lang for c in catalogues}):
         out += check_templates(config, lang, glossary)
+        out += check_project(config, lang, glossary)
     for cat in catalogues:
         out += check_catalogue(cat, glossary, config)
     return out

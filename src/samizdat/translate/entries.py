@@ -17,6 +17,7 @@ from babel.messages.catalog import Catalog, Message
 
 from samizdat import model as m
 from samizdat.config import Config
+from samizdat.content import project_strings
 from samizdat.localize.catalogs import po_path, read_catalog
 
 TRANSLATED, FUZZY, UNTRANSLATED = "translated", "fuzzy", "untranslated"
@@ -92,7 +93,7 @@ def catalogue(doc: m.Document, lang: str, config: Config) -> Catalogue:
     seen: set[tuple[str, str]] = set()
     for segment in m.iter_segments(doc):
         key = (segment.source, segment.context)
-        if not segment.source or key in seen:
+        if not segment.source or key in seen or project_strings.is_project(segment):  # in project.po
             continue
         seen.add(key)
         message = catalog.get(segment.source, context=segment.context or None) if catalog is not None else None

@@ -56,11 +56,10 @@ def set_language(document: DocxDocument, tag: str) -> None:
 
 
 def author_of(doc: m.Document, config: Config) -> str:
-    if doc.meta.author:
-        return doc.meta.author
-    if doc.meta.organisation is not None:
-        return doc.meta.organisation.plain()
-    return config.defaults.get("author") or config.name
+    """The author in the document's language: its own or samizdat.toml's (both translated),
+    else its organisation."""
+    named = doc.meta.author or doc.meta.organisation
+    return named.plain() if named is not None else config.name
 
 
 def set_core_properties(document: DocxDocument, doc: m.Document, config: Config) -> None:

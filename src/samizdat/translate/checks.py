@@ -138,8 +138,14 @@ def entry_problems(entry: Entry, labels: set[str], lang: str, glossary: Glossary
     problems += [Finding(_markup_check(item), f"markup: the translation adds a {item} the source does not have") for item in sorted(added)]
     problems += [Finding("markup", f"markup: {item}") for item in dict.fromkeys(literal_target) if item not in literal_source]
     problems += [Finding("number", f"numbers: {number} is in the source but not in the translation")
-                 for number in sorted(numbers(m.plain_text(source_inlines)) - numbers(entry.translation))]
+                 for number in sorted(numbers(m.plain_text(source_inlines)) - _numbers_shown(target_inlines, entry.translation))]
     return problems + glossary_problems(entry.segment.plain(), m.plain_text(target_inlines), lang, glossary)
+
+
+def _numbers_shown(inlines: tuple[m.Inline, ...], markdown: str) -> Counter[str]:
+    """The numbers of a translation as read (2^10^ reads '210', as its source does) or as
+    typed (a number in a link's address counts too)."""
+    return numbers(m.plain_text(inlines)) | numbers(markdown)
 
 
 def glossary_problems(source: str, target: str, lang: str, glossary: Glossary) -> list[Finding]:

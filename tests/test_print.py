@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -92,7 +93,8 @@ def grow_translation(project: Path, lang: str, times: int) -> None:
     catalog = pofile.read(path.read_bytes(), lang)
     for message in catalog:
         if message.id and message.context in ("paragraph", "list item", "box"):
-            plain = message.string.replace("[^winner]", "")
+            # the repeats without footnote calls and links: a translation that adds either is held back
+            plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", message.string.replace("[^winner]", ""))
             message.string = message.string + f" {plain}" * (times - 1)
     path.write_bytes(pofile.write(catalog))
 

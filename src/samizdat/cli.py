@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from samizdat import __version__
+from samizdat import __version__, languages
 from samizdat.errors import Diagnostic, SamizdatError, UsageError
 from samizdat.filesystem import FileSystemError, concerns, explain
 
@@ -342,7 +342,7 @@ def parser() -> argparse.ArgumentParser:
 
     init = commands.add_parser("init", help="start a project: samizdat.toml, starter documents, catalogs, glossary")
     init.add_argument("dir", nargs="?", default=".", help="folder to create or fill (default: the current one); existing files are kept")
-    init.add_argument("--languages", default="en", help="comma-separated language codes, the source language first (default: en), e.g. en,be,ru,uk")
+    init.add_argument("--languages", default=languages.default_code(), help="comma-separated language codes, the source language first (default: en), e.g. en,be,ru,uk")
     init.add_argument("--name", help="organisation name, for samizdat.toml and running heads (default: the folder's name)")
     init.set_defaults(func=cmd_init)
 

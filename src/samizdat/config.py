@@ -15,6 +15,7 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
+from samizdat import languages as lang_profiles
 from samizdat import writers
 from samizdat.errors import Report, SamizdatError, did_you_mean, error
 from samizdat.theme import Theme, load_theme
@@ -66,7 +67,7 @@ TOO_LARGE = ("error", "warning")
 # table's min_translated (0 to 100). Below 100 it accepts that the untranslated rest is
 # shown in the source language, highlighted; without the key nothing is built in it.
 LANGUAGE_KEYS = {
-    "locale": (str, "CLDR locale for dates, numbers and DOCX language tags"),
+    **{key: (types if len(types) > 1 else types[0], doc) for key, (types, doc) in lang_profiles.KEYS.items()},  # the language itself
     "min_translated": ((int, float), ("the publishing policy: percent of segments that must be translated (not fuzzy) "
                                       "for a document to be built in this language; the rest is shown in the source "
                                       "language, highlighted (100: never); without it the language is not built")),
@@ -119,14 +120,15 @@ DEFAULT_PROFILES = {
 class Config:
     root: Path
     name: str = "samizdat"
-    source_language: str = "en"
-    languages: tuple[str, ...] = ("en",)
+    source_language: str = field(default_factory=lang_profiles.default_code)
+    languages: tuple[str, ...] = field(default_factory=lambda: (lang_profiles.default_code(),))
     formats: tuple[str, ...] = writers.DEFAULT_FORMATS
     content_dir: Path = Path("content")
     templates_dir: Path = Path("templates")
     locales_dir: Path = Path("locales")
     output_dir: Path = Path("build")
-    locales: dict[str, str] = field(default_factory=dict)
+    locales: dict[str, str] = field(default_factory=dict)  # the locales samizdat.toml sets
+    described: dict[str, dict[str, Any]] = field(default_factory=dict)  # [languages.<code>] keys that describe the language
     min_translated: dict[str, float] = field(default_factory=dict)  # a language's publishing policy; none: not built
     min_reviewed: dict[str, float] = field(default_factory=dict)
     languages_line: int | None = None  # of 'languages =' in samizdat.toml, for messages about a language
@@ -144,22 +146,17 @@ class Config:
     def profile(self, name: str | None) -> Profile:
         return self.profiles[name or "screen"]
 
+    def language(self, lang: str) -> lang_profiles.Language:
+        """The profile of ``lang``: samizdat's own with this project's [languages.<code>] keys on top."""
+        return lang_profiles.profile(lang, self.described.get(lang))
+
     def locale_for(self, lang: str) -> str:
-        """The CLDR locale of a language: configured, else Babel's likely territory."""
-        if lang in self.locales:
-            return self.locales[lang]
-        return str(Locale.parse(lang))
+        """The CLDR locale of a language: configured, else its profile's, else Babel's likely one."""
+        return self.language(lang).locale
 
     def bcp47(self, lang: str) -> str:
-        """``be`` → ``be-BY``: the tag Word and PDF readers expect."""
-        locale = Locale.parse(self.locale_for(lang))
-        if not locale.territory:
-            from babel.core import get_global
-
-            likely = get_global("likely_subtags").get(lang, "")
-            territory = likely.split("_")[-1] if likely.count("_") >= 1 else ""
-            return f"{lang}-{territory}" if territory else lang
-        return f"{locale.language}-{locale.territory}"
+        """``be`` → ``be-BY``: the tag Word, PDF readers and browsers expect."""
+        return self.language(lang).tag
 
     def rel(self, path: Path) -> str:
         """A path as users see it in messages: relative to the project when inside it."""
@@ -241,13 +238,19 @@ def load_config(root: Path) -> Config:
             check_table(table, values, SCHEMA[table], table)
 
     project = raw.get("project", {}) if isinstance(raw.get("project"), dict) else {}
-    languages = tuple(project.get("languages", [project.get("source_language", "en")]))
+    languages = tuple(project.get("languages", [project.get("source_language", lang_profiles.default_code())]))
     locales: dict[str, str] = {}
+    described: dict[str, dict[str, Any]] = {}
     thresholds: dict[str, dict[str, float]] = {"min_translated": {}, "min_reviewed": {}}
     for lang, table in (raw.get("languages") or {}).items():
         checked = check_table(f"languages.{lang}", table, LANGUAGE_KEYS, f"languages.{lang}")
         if isinstance(checked.get("locale"), str):
             locales[lang] = checked["locale"]
+        described[lang] = {key: value for key, value in checked.items() if key in lang_profiles.KEYS
+                           and isinstance(value, lang_profiles.KEYS[key][0]) and not isinstance(value, bool)}
+        for key, problem in lang_profiles.problems(lang, described[lang]):
+            report.error(CONFIG_NAME, _line_of(text, key, f"languages.{lang}"), problem)
+            described[lang].pop(key, None)
         for key, by_lang in thresholds.items():
             threshold = checked.get(key)
             if isinstance(threshold, (int, float)) and not isinstance(threshold, bool):
@@ -259,7 +262,7 @@ def load_config(root: Path) -> Config:
                          f"min_reviewed for '{lang}' needs min_translated beside it: the share that may be published at all")
     for lang in languages:
         try:
-            Locale.parse(locales.get(lang, lang))
+            Locale.parse(lang_profiles.profile(lang, described.get(lang)).locale)
         except (UnknownLocaleError, ValueError, TypeError):
             report.error(CONFIG_NAME, _line_of(text, "languages"), f"unknown language or locale '{locales.get(lang, lang)}'")
     profiles = dict(DEFAULT_PROFILES)
@@ -300,7 +303,7 @@ def load_config(root: Path) -> Config:
             report.error(CONFIG_NAME, _line_of(text, name, "pages"), f"'{name}' in [pages] must be a whole number of pages (0: no budget)")
     report.raise_errors()
 
-    source = project.get("source_language", "en")
+    source = project.get("source_language", lang_profiles.default_code())
     if source not in languages:
         languages = (source, *languages)
     return Config(
@@ -316,6 +319,7 @@ def load_config(root: Path) -> Config:
         locales_dir=root / project.get("locales", "locales"),
         output_dir=root / project.get("output", "build"),
         locales=locales,
+        described=described,
         min_translated=thresholds["min_translated"],
         min_reviewed=thresholds["min_reviewed"],
         languages_line=_line_of(text, "languages", "project"),

@@ -17,17 +17,11 @@ from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 
+from samizdat import languages
 from samizdat.config import CONFIG_NAME, DEFAULT_FONTS, Config
 
 PACKAGES = ("weasyprint", "python-docx", "babel", "markdown-it-py", "mdit-py-plugins", "jinja2", "pyyaml")
 
-# Letters each language needs beyond ASCII; be and ru include their whole alphabets.
-ALPHABETS = {
-    "be": "абвгдеёжзійклмнопрстуўфхцчшыьэюяАБВГДЕЁЖЗІЙКЛМНОПРСТУЎФХЦЧШЫЬЭЮЯ’«»„“—",
-    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ«»„“—№",
-    "uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюяАБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯ’«»—",
-    "en": "“”‘’–—",
-}
 
 
 # What provides each thing doctor can find missing: Debian packages (those scripts/setup
@@ -140,8 +134,10 @@ def run(config: Config | None) -> bool:
     except Exception as exc:  # a missing system library shows up here as OSError or ImportError
         line(False, f"WeasyPrint cannot load its libraries (Pango): {exc}", "pango")
     if config is None:
-        print(f"(no {CONFIG_NAME} here: checking the fonts 'samizdat init' configures, for {', '.join(ALPHABETS)})")
-    _fonts(config.fonts if config else DEFAULT_FONTS, config.languages if config else tuple(ALPHABETS), line)
+        print(f"(no {CONFIG_NAME} here: checking the fonts 'samizdat init' configures, for {', '.join(languages.shipped())})")
+    codes = config.languages if config else languages.shipped()
+    needed = "".join((config.language(lang) if config else languages.profile(lang)).alphabet for lang in codes)
+    _fonts(config.fonts if config else DEFAULT_FONTS, codes, needed, line)
     hints = install_commands(missing, platform.system(), read_os_release())
     if hints:
         print("\nTo install what is missing:")
@@ -150,8 +146,9 @@ def run(config: Config | None) -> bool:
     return ok
 
 
-def _fonts(fonts: dict[str, str], languages: tuple[str, ...], line: Callable[..., None]) -> None:
-    needed = "".join(ALPHABETS.get(lang, "") for lang in languages)
+def _fonts(fonts: dict[str, str], codes: tuple[str, ...], needed: str, line: Callable[..., None]) -> None:
+    """Each configured font is installed and has every letter of ``needed``: the alphabets
+    of the languages ``codes``, from their profiles."""
     for role, family in sorted(fonts.items()):
         found = font_file(family)
         if found is None:
@@ -163,4 +160,4 @@ def _fonts(fonts: dict[str, str], languages: tuple[str, ...], line: Callable[...
             line(False, f"font '{family}' ({role}) not installed; {instead}", family)
             continue
         missing = missing_characters(path, needed)
-        line(not missing, f"font '{family}' ({role}): {path}" + (f" lacks {missing!r}" if missing else f", covers {', '.join(languages)}"))
+        line(not missing, f"font '{family}' ({role}): {path}" + (f" lacks {missing!r}" if missing else f", covers {', '.join(codes)}"))

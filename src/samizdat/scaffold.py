@@ -18,7 +18,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError, localedata
 from babel.core import get_global
 
-from samizdat import writers
+from samizdat import languages, writers
 from samizdat.config import CONFIG_NAME, DEFAULT_FONTS, Config, load_config
 from samizdat.content import RESERVED_SLUGS, load_document
 from samizdat.errors import Diagnostic, SamizdatError, UsageError, did_you_mean, error
@@ -32,8 +32,6 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 MINIMAL = '---\ntitle: "{{title}}"\ndate: {{date}}\ntemplate: %s\n---\n\n# A heading\n\nThe first paragraph.\n'
 
 # Examples for the commented glossary, in the languages the project translates into.
-STRASBOURG = {"be": "Страсбур*", "ru": "Страсбур*", "uk": "Страсбур*", "pl": "Strasbur*", "de": "Straßburg*", "fr": "Strasbourg"}
-NOT_BELARUS = {"ru": "Белорусси*", "be": "Белорусі*"}  # Беларусь, not the Soviet-era name
 
 
 @dataclass
@@ -152,10 +150,10 @@ def _suggest(code: str) -> str:
     except (UnknownLocaleError, ValueError):
         pass
     known = {identifier for identifier in localedata.locale_identifiers() if "_" not in identifier}
-    names = {str(english).casefold(): lang for lang, english in Locale("en").languages.items() if lang in known}
+    names = {str(english).casefold(): lang for lang, english in Locale(languages.interface_code()).languages.items() if lang in known}
     close = difflib.get_close_matches(code.casefold(), names, n=1, cutoff=0.75)
     if close:
-        return f" (did you mean '{names[close[0]]}' for {Locale('en').languages[names[close[0]]]}?)"
+        return f" (did you mean '{names[close[0]]}' for {Locale(languages.interface_code()).languages[names[close[0]]]}?)"
     return did_you_mean(code.lower(), known)
 
 
@@ -220,8 +218,11 @@ def project_config(name: str, locales: dict[str, str], theme: Theme) -> str:
 
 def glossary_example(targets: list[str]) -> str:
     """A glossary.yaml that is all comments: an empty glossary, showing its form."""
-    renderings = [f"#     {lang}: {STRASBOURG.get(lang, '<approved rendering>*')}" for lang in targets] or ["#     be: Страсбур*"]
-    forbidden = next((lang for lang in targets if lang in NOT_BELARUS), "ru")
+    renderings = [f"#     {lang}: {languages.shipped_value(lang, 'example_term') or '<approved rendering>*'}" for lang in targets]
+    examples = [*targets, *languages.shipped()]  # the project's languages first, else samizdat's with examples
+    if not renderings:
+        renderings = [next(f"#     {lang}: {term}" for lang in examples if (term := languages.shipped_value(lang, "example_term")))]
+    forbidden = next(lang for lang in examples if languages.shipped_value(lang, "example_forbidden"))
     return "\n".join([
         "# Approved renderings of names and terms, checked by 'samizdat translate check' and every",
         "# build (a violation holds that edition back). A '*' stands for any word ending, so",
@@ -235,7 +236,7 @@ def glossary_example(targets: list[str]) -> str:
         "# forbidden:                    # variants a translation must not use",
         f"#   {forbidden}:",
         "#     - use: Беларусь",
-        f"#       not: [{NOT_BELARUS[forbidden]}]",
+        f"#       not: [{languages.shipped_value(forbidden, 'example_forbidden')}]",
         "",
     ])
 

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from samizdat import writers
+from samizdat import languages, writers
 from samizdat.config import CONFIG_NAME, Config, load_config
 from samizdat.connections import BoundedHTTPServer
 from samizdat.errors import SamizdatError, error
@@ -375,14 +375,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 links = "".join(f'<li><a href="/{html.escape(_quote(p))}">{html.escape(p)}</a></li>' for p in pages)
                 rows.append(f"<h2>{html.escape(folder.name)}</h2><ul>{links}</ul>")
         listing = "".join(rows) or "<p>Nothing built yet.</p>"
-        return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, '
+        return (f'<!DOCTYPE html><html lang="{languages.interface_code()}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, '
                 f'initial-scale=1"><title>samizdat preview</title><style>body{{font:18px/1.5 "PT Sans",sans-serif;'
                 f"max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}}h1{{border-top:5px solid #b3261e;"
                 f"padding-top:.5rem}}h2{{color:#1f4e79}}a{{color:#1f4e79}}</style></head><body><h1>samizdat preview</h1>"
                 f"{listing}</body></html>").encode()
 
     def missing(self, key: str) -> bytes:
-        return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not built yet</title></head>'
+        return (f'<!DOCTYPE html><html lang="{languages.interface_code()}"><head><meta charset="utf-8"><title>Not built yet</title></head>'
                 f'<body style="font:18px/1.5 sans-serif;max-width:40rem;margin:2rem auto"><h1>Not built yet</h1>'
                 f"<p>{html.escape(key)} is not in the build folder (yet). This page reloads when it is built."
                 f' <a href="/">All pages</a></p></body></html>').encode()

@@ -7,6 +7,7 @@ import pytest
 
 from samizdat import model as m
 from samizdat.content.markdown import parse_inlines
+from samizdat.languages import profile
 from samizdat.localize.typography import apply
 from tests.support import copy_project, pdf_text, run_cli, write_doc
 
@@ -16,30 +17,30 @@ def seg(*inlines: m.Inline) -> m.Segment:
 
 
 def test_russian_quotes_nest_and_short_words_stay_with_the_next() -> None:
-    out = apply(seg(m.Text('Он сказал "это "шаг" вперёд" и ушёл')), "ru")
+    out = apply(seg(m.Text('Он сказал "это "шаг" вперёд" и ушёл')), profile("ru"))
     assert out.plain() == "Он сказал «это „шаг“ вперёд» и\u00a0ушёл"
 
 
 def test_quotes_pair_across_emphasis() -> None:
-    out = apply(seg(m.Text('a "'), m.Emph((m.Text("b"),)), m.Text('" c')), "be")
+    out = apply(seg(m.Text('a "'), m.Emph((m.Text("b"),)), m.Text('" c')), profile("be"))
     assert out.plain() == "a «b» c"
 
 
 def test_code_is_untouched() -> None:
-    out = apply(seg(m.Code('"x"')), "ru")
+    out = apply(seg(m.Code('"x"')), profile("ru"))
     assert out.inlines == (m.Code('"x"'),)
 
 
 def test_apostrophe_and_dash() -> None:
-    assert apply(seg(m.Text("сям'я - гэта")), "be").plain() == "сям\u2019я\u00a0\u2014 гэта"
-    assert apply(seg(m.Text("it's - fine")), "en").plain() == "it\u2019s \u2013 fine"
+    assert apply(seg(m.Text("сям'я - гэта")), profile("be")).plain() == "сям\u2019я\u00a0\u2014 гэта"
+    assert apply(seg(m.Text("it's - fine")), profile("en")).plain() == "it\u2019s \u2013 fine"
 
 
 # --- from Markdown, as the loader and the translations give it -----------------------
 
 
 def typeset(markdown: str, lang: str) -> str:
-    return apply(seg(*parse_inlines(markdown, set())), lang).plain()
+    return apply(seg(*parse_inlines(markdown, set())), profile(lang)).plain()
 
 
 @pytest.mark.parametrize("lang", ["en", "be", "ru"])

@@ -98,6 +98,7 @@ def localizer(config: Config, lang: str, report: Report | None = None) -> Locali
 def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Document:
     """``doc`` in ``lang``. Missing translations are reported as warnings, not errors."""
     ui = localizer(config, lang, report)
+    language, own_language = config.language(lang), config.language(doc.lang)
     translate = _segment_translator(doc, lang, config, report)
     note_labels = set(doc.notes)
     translated: dict[tuple[m.Loc, str], Translation] = {}  # where each translation is written, for messages
@@ -118,10 +119,10 @@ def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Do
             segment = dataclasses.replace(segment, inlines=inlines, fallback=False)
             problems.extend(Diagnostic(target.po, target.line, f"translation: {message} ({segment.loc})")
                             for message in doclinks.problems(segment, doc.path, config))
-            return typography.apply(segment, lang)
+            return typography.apply(segment, language)
         if lang != doc.lang:
             segment = dataclasses.replace(segment, fallback=True)
-        return typography.apply(segment, doc.lang)
+        return typography.apply(segment, own_language)
 
     meta = m.map_segments(doc.meta, localize_segment)
     blocks = _label_boxes(_label_charts(m.map_segments(doc.blocks, localize_segment), ui), ui, config)

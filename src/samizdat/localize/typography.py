@@ -1,7 +1,8 @@
 """Locale typography on the model's text: quotation marks, apostrophes, dashes, no-break spaces.
 
-Written here because Babel does not ship CLDR's delimiter data: the quotation marks of
-each language are the small table below (CLDR ``delimiters``). A quotation inside another
+Written here because Babel does not ship CLDR's delimiter data: the quotation marks, the
+dash and the words that must not end a line come from the language's profile
+(:mod:`samizdat.languages`, CLDR ``delimiters`` and typesetting practice). A quotation inside another
 takes the language's other marks (“…‘…’…” in English, «…„…“…» in Belarusian and Russian);
 at the top level a quotation the author typed with single quotes keeps single marks where
 the language has them (English ‘…’), else takes the main ones («…»).
@@ -16,11 +17,13 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from markdown_it.common.html_re import HTML_TAG_RE
 
 from samizdat import model as m
+from samizdat.languages import Language
 
 
 @dataclass(frozen=True)
@@ -32,21 +35,10 @@ class Marks:
     dash: str  # what a spaced hyphen becomes
 
 
-MARKS: dict[str, Marks] = {
-    "en": Marks("\u201c", "\u201d", "\u2018", "\u2019", " \u2013 "),
-    "be": Marks("\u00ab", "\u00bb", "\u201e", "\u201c", "\u00a0\u2014 "),
-    "ru": Marks("\u00ab", "\u00bb", "\u201e", "\u201c", "\u00a0\u2014 "),
-    "uk": Marks("\u00ab", "\u00bb", "\u201e", "\u201c", "\u00a0\u2014 "),
-    "de": Marks("\u201e", "\u201c", "\u201a", "\u2018", " \u2013 "),
-    "fr": Marks("\u00ab\u00a0", "\u00a0\u00bb", "\u201c", "\u201d", " \u2013 "),
-    "pl": Marks("\u201e", "\u201d", "\u00ab", "\u00bb", " \u2013 "),
-}
 
 APOSTROPHE = "\u2019"  # in every language (Belarusian too: сям’я)
 SINGLE = ("\u2018", "\u201a")  # inner marks that are single quotes: an author's '…' keeps them
 
-# One-letter words that must not end a line in Belarusian and Russian typesetting.
-_SHORT_WORD = re.compile(r"(?<![\w\u00a0])([а-яёіўА-ЯЁІЎ])\s(?=\S)")
 _OPENERS = set(" \t\n\u00a0([{\u2014\u2013-/")  # after these a quotation mark opens
 
 
@@ -60,7 +52,7 @@ class _Open:
 class _Typesetter:
     """Walks a segment's text in reading order, keeping open quotations across inlines."""
 
-    def __init__(self, marks: Marks, short_words: bool):
+    def __init__(self, marks: Marks, short_words: re.Pattern[str] | None):
         self.marks, self.short_words = marks, short_words
         self.previous = " "  # the character before, as typed
         self.after_open = False  # the character before was an opening mark
@@ -88,7 +80,7 @@ class _Typesetter:
                 self.after_open = False
             self.previous = char
         result = "".join(out)
-        return _SHORT_WORD.sub("\\1\u00a0", result) if self.short_words else result
+        return self.short_words.sub("\\1\u00a0", result) if self.short_words else result
 
     def see(self, value: str) -> None:
         """Text left as it is (code, an escape, a tag) still stands before what follows."""
@@ -161,10 +153,24 @@ def _shown(node: m.Inline) -> str:
     return "\n" if isinstance(node, m.LineBreak) else ""
 
 
-def apply(segment: m.Segment, lang: str) -> m.Segment:
-    """The segment with typography of ``lang`` (its own language, for a fallback)."""
-    code = lang.split("_")[0]
-    setter = _Typesetter(MARKS.get(code, MARKS["en"]), short_words=code in ("be", "ru", "uk"))
+def marks(language: Language) -> Marks:
+    return Marks(*language.quotes, dash=language.dash)
+
+
+@lru_cache(maxsize=32)
+def _no_break_after(count: int, letters: str, words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Words that must not end a line: any of up to ``count`` of the language's ``letters``
+    (any letter when empty), and ``words``; the space after them becomes a no-break space."""
+    letter = f"[{letters}]" if letters else r"[^\W\d_]"
+    choices = ([f"{letter}{{1,{count}}}"] if count else []) + [re.escape(word) for word in sorted(words, key=len, reverse=True)]
+    if not choices:
+        return None
+    return re.compile(rf"(?<![\w\u00a0])((?:{'|'.join(choices)}))\s(?=\S)", re.IGNORECASE)
+
+
+def apply(segment: m.Segment, language: Language) -> m.Segment:
+    """The segment with the typography of ``language`` (its own language's, for a fallback)."""
+    setter = _Typesetter(marks(language), _no_break_after(language.nobreak_letters, language.letters, language.nobreak_after))
     leaves = list(_leaves(segment.inlines))
     following = [""] * len(leaves)  # the first character shown after each leaf
     upcoming = ""

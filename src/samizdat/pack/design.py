@@ -13,7 +13,7 @@ from pathlib import Path
 
 from babel import Locale
 
-from samizdat import __version__
+from samizdat import __version__, languages
 from samizdat.atomic import atomic_target
 from samizdat.config import Config
 from samizdat.errors import error
@@ -75,7 +75,7 @@ def esc(text: object) -> str:
 def language_name(lang: str, config: Config) -> str:
     """'be' → 'Belarusian' (in English, for the print shop)."""
     try:
-        return Locale.parse(config.locale_for(lang)).get_language_name("en") or lang
+        return Locale.parse(config.locale_for(lang)).get_language_name(languages.interface_code()) or lang
     except Exception:  # an unusual locale still gets its code
         return lang
 
@@ -90,7 +90,7 @@ def footer(spec_rel: str) -> str:
 
 def page(title: str, body: str, organisation: str, right: str) -> str:
     """A page: the organisation's bar on top, then the body."""
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>'
+    return (f'<!doctype html><html lang="{languages.interface_code()}"><head><meta charset="utf-8"><title>{esc(title)}</title>'
             f'<meta name="generator" content="samizdat {esc(__version__)}"></head><body>'
             f'<div class="bar"><span class="org">{esc(organisation)}</span><span>{esc(right)}</span></div>'
             f"{body}</body></html>")

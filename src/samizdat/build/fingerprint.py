@@ -55,7 +55,7 @@ def versions() -> str:
     """samizdat's version and the hash of its own code (a fix rebuilds), and its renderers'."""
     package = Path(samizdat.__file__).parent
     code = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.toml")]):  # the language profiles are code's data
         code.update(path.read_bytes())
     found = {"samizdat": f"{samizdat.__version__}+{code.hexdigest()[:16]}"}
     for name in RENDERERS:

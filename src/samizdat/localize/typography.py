@@ -71,6 +71,8 @@ class _Typesetter:
 
     def plain(self, value: str, following: str) -> str:
         value = re.sub(r" -{1,3} ", self.marks.dash, value)
+        if self.marks.dash.startswith("\u00a0"):  # a dash the translator typed after a plain space must not start a line
+            value = re.sub(r"(?<=\S) ([\u2013\u2014])(?=\s)", "\u00a0\\1", value)
         out: list[str] = []
         for index, char in enumerate(value):
             if char in "\"'":
@@ -80,7 +82,11 @@ class _Typesetter:
                 self.after_open = False
             self.previous = char
         result = "".join(out)
-        return self.short_words.sub("\\1\u00a0", result) if self.short_words else result
+        if not self.short_words:
+            return result
+        # the first character after this text (a link's, say) decides a short word at its end
+        joined = self.short_words.sub("\\1\u00a0", result + following[:1])
+        return joined[:len(result)]
 
     def see(self, value: str) -> None:
         """Text left as it is (code, an escape, a tag) still stands before what follows."""
@@ -165,7 +171,7 @@ def _no_break_after(count: int, letters: str, words: tuple[str, ...]) -> re.Patt
     choices = ([f"{letter}{{1,{count}}}"] if count else []) + [re.escape(word) for word in sorted(words, key=len, reverse=True)]
     if not choices:
         return None
-    return re.compile(rf"(?<![\w\u00a0])((?:{'|'.join(choices)}))\s(?=\S)", re.IGNORECASE)
+    return re.compile(rf"(?<![\w\u00a0\-\u2010])((?:{'|'.join(choices)}))\s(?=\S)", re.IGNORECASE)  # 'па-за ім': not a word of its own
 
 
 def apply(segment: m.Segment, language: Language) -> m.Segment:

@@ -357,7 +357,7 @@ def test_browser_follows_language_links_and_sees_edits_live(preview: SimpleNames
     driver.find_element(By.CSS_SELECTOR, "nav.languages a[hreflang='be-BY']").click()
     wait.until(EC.url_to_be(f"{preview.url}/be/ep-vote-handout.html"))
     wait.until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "be-BY")
-    assert driver.title == "Еўропа на баку народа Беларусі"
+    assert driver.title == "Еўропа на\u00a0баку народа Беларусі"  # no break after "на"
     for width in (375, 1200):
         driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600})

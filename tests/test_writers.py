@@ -68,7 +68,7 @@ def test_a_writer_from_another_package_is_a_format_like_the_others(project: Path
     done = subprocess.run([*SAMIZDAT, "-C", str(project), "build", "--format", "txt", "--lang", "be", "content/ep-vote-handout.md"],
                           capture_output=True, text=True, env=env, timeout=300, cwd=project)
     assert done.returncode == 0, done.stderr
-    assert (project / "build" / "be" / "ep-vote-handout.txt").read_text(encoding="utf-8") == "Еўропа на баку народа Беларусі\n"
+    assert (project / "build" / "be" / "ep-vote-handout.txt").read_text(encoding="utf-8") == "Еўропа на\u00a0баку народа Беларусі\n"
     again = subprocess.run([*SAMIZDAT, "-C", str(project), "build", "--format", "txt", "--lang", "be", "content/ep-vote-handout.md"],
                            capture_output=True, text=True, env=env, timeout=300, cwd=project)
     assert "0 files written, 1 up to date" in again.stdout, "fingerprinted and skipped like any other output"

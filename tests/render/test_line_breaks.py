@@ -33,11 +33,17 @@ def bad_lines(pdf: Path, lang: str) -> list[str]:
     return found
 
 
+# A short word right before a link keeps a plain space (WeasyPrint stretches a justified
+# line badly when a no-break space joins text to a link): the one such line of the sample.
+BEFORE_A_LINK = {("ru", "ep-vote-handout.pdf"): ["ends with 'на': …амента, новости демократических сил — на"]}
+
+
 @pytest.mark.parametrize("lang", ["be", "ru"])
 def test_no_line_starts_with_a_dash_or_ends_with_a_short_word(sample_build: Path, lang: str) -> None:
     pdfs = sorted((sample_build / lang).glob("*.pdf"))
     assert len(pdfs) == 3
-    assert {pdf.name: bad_lines(pdf, lang) for pdf in pdfs} == {pdf.name: [] for pdf in pdfs}
+    found = {pdf.name: [line.replace("\u00a0", " ") for line in bad_lines(pdf, lang)] for pdf in pdfs}
+    assert found == {pdf.name: BEFORE_A_LINK.get((lang, pdf.name), []) for pdf in pdfs}
 
 
 def segment(*inlines: m.Inline) -> m.Segment:
@@ -49,7 +55,5 @@ def test_a_typed_dash_after_a_plain_space_is_joined_to_the_word_before() -> None
     assert apply(segment(m.Text("against — 18")), profile("en")).plain() == "against — 18"  # English leaves it
 
 
-def test_a_short_word_before_a_link_keeps_the_link_on_its_line() -> None:
-    out = apply(segment(m.Text("новости сил — на "), m.Link("https://example.org", (m.Text("сайте"),))), profile("ru"))
-    assert out.inlines[0] == m.Text("новости сил\u00a0— на\u00a0")
+def test_short_words_and_not_the_second_part_of_a_hyphenated_word() -> None:
     assert apply(segment(m.Text("ад рэжыму і па-за ім")), profile("be")).plain() == "ад\u00a0рэжыму і\u00a0па-за ім"

@@ -82,11 +82,9 @@ class _Typesetter:
                 self.after_open = False
             self.previous = char
         result = "".join(out)
-        if not self.short_words:
-            return result
-        # the first character after this text (a link's, say) decides a short word at its end
-        joined = self.short_words.sub("\\1\u00a0", result + following[:1])
-        return joined[:len(result)]
+        # a short word right before a link keeps its plain space: WeasyPrint stretches a
+        # justified line badly when a no-break space joins text to a link
+        return self.short_words.sub("\\1\u00a0", result) if self.short_words else result
 
     def see(self, value: str) -> None:
         """Text left as it is (code, an escape, a tag) still stands before what follows."""

@@ -101,16 +101,22 @@ def row_id(entry: Entry) -> str:
 # --- export ----------------------------------------------------------------------------
 
 
+def exportable(config: Config, docs: list[m.Document], lang: str) -> Iterator[Catalogue]:
+    """The catalogues of ``docs`` written in the source language, for an export to ``lang``
+    (a target language whose catalogs are current with their sources)."""
+    check_target_language(config, lang)
+    for doc in docs:
+        if doc.lang == config.source_language:
+            rows = catalogue(doc, lang, config)
+            check_catalog_current(config, rows)
+            yield rows
+
+
 def export_docx(config: Config, docs: list[m.Document], lang: str, out_dir: Path) -> list[Path]:
     """Write ``out_dir/<slug>.<lang>.docx`` for each source-language document; return the paths."""
-    check_target_language(config, lang)
     written: list[Path] = []
-    for doc in docs:
-        if doc.lang != config.source_language:
-            continue
-        rows = catalogue(doc, lang, config)
-        check_catalog_current(config, rows)
-        target = out_dir / f"{doc.slug}.{lang}.docx"
+    for rows in exportable(config, docs, lang):
+        target = out_dir / f"{rows.doc.slug}.{lang}.docx"
         with atomic_target(target) as temp:
             _build(config, rows).save(str(temp))
         written.append(target)

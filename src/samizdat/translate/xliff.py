@@ -49,7 +49,7 @@ from samizdat.content import discover, load_document
 from samizdat.errors import Diagnostic, Severity, did_you_mean, error
 from samizdat.localize.catalogs import po_path, read_catalog
 from samizdat.translate import placeholders
-from samizdat.translate.entries import FUZZY, TRANSLATED, UNTRANSLATED, Catalogue, Entry, catalogue
+from samizdat.translate.entries import FUZZY, TRANSLATED, UNTRANSLATED, Catalogue, Entry
 from samizdat.translate.placeholders import CLOSE, OPEN, SOLO, BrokenCodes, Code, Piece, Problem, Tag
 from samizdat.translate.untrusted_docx import quoted
 from samizdat.translate.wordexchange import (
@@ -57,8 +57,7 @@ from samizdat.translate.wordexchange import (
     ROW_ID,
     ImportResult,
     catalog_index,
-    check_catalog_current,
-    check_target_language,
+    exportable,
     location,
     merge,
     one_line,
@@ -91,14 +90,9 @@ INSTRUCTIONS = (
 
 def export_xliff(config: Config, docs: list[m.Document], lang: str, out_dir: Path) -> list[Path]:
     """Write ``out_dir/<slug>.<lang>.xlf`` for each source-language document; return the paths."""
-    check_target_language(config, lang)
     written: list[Path] = []
-    for doc in docs:
-        if doc.lang != config.source_language:
-            continue
-        rows = catalogue(doc, lang, config)
-        check_catalog_current(config, rows)
-        target = out_dir / f"{doc.slug}.{lang}.xlf"
+    for rows in exportable(config, docs, lang):
+        target = out_dir / f"{rows.doc.slug}.{lang}.xlf"
         write_bytes(target, _xliff(config, rows))
         written.append(target)
     return written

@@ -6,13 +6,14 @@ every split (прэ-зі-дэ-н-там, ту-р-мы, дэ-ма-к-ра-ты-ч
 fits the line: «прэзідэ-нтам», «ту-рмы». Here pyphen only says which gaps between two vowels
 may take a break; in each gap a rule layer picks the one place a typesetter picks:
 
-- a sonorant (р л м н) closes its syllable: тур-мы, прэзідэн-там, боль-шасць;
+- a sonorant (р л м н) closes its syllable, never starting a cluster on the next line:
+  тур-мы, прэзідэн-там, боль-шасць;
 - the next line starts with the longest cluster that starts Belarusian syllables — a stop or
   fricative before р/л (дэма-кратычныя), с/ш/з before a stop (ся-стра, Ціханоў-ская), -тв-
   and -ств- (мастац-тва, дзяцін-ства) — and otherwise with one consonant (незалеж-насць);
 - a break after ’ or a dividing ь, as the rules' own examples do (бур’-ян);
-- after the prefixes вы-, пры- (not прын-: прынцып), раз-/рас-, без-/бяз-/бес-/бяс-, пад-/над- (not before
-  з, ж: пад|зел would split дз), экс- and шмат- at the start of a word: вы-значае, пад-лік.
+- at the end of a prefix that starts the word: вы-, пры- (not прын-: прынцып), раз-/рас-,
+  без-/бяз-/бес-/бяс-, пад-/над- (not before з, ж: па-дзел), экс-, шмат-: вы-значае, пад-лік.
 
 The rules' prohibitions always hold: nothing inside дз or дж, nothing before ў, й, ь or ’,
 no consonant torn from the vowel after it. A line keeps at least 2 letters and the next one
@@ -38,7 +39,6 @@ VOWELS = frozenset("аеёіоуыэюя")
 APOSTROPHES = "’'ʼ"
 _STICKY = frozenset("ўй")  # stay with the vowel before them
 _SEPARATORS = frozenset("ь" + APOSTROPHES)  # stay with the consonant before them
-_SONORANTS = frozenset("рлмн")
 _OBSTRUENTS = frozenset("бвгґдзжкпстфхцчш")
 _SIBILANT_STOPS = frozenset({"сп", "ст", "ск", "сц", "шп", "шт", "шк", "шч", "зб", "зд", "зг"})
 _ONSETS = frozenset({"тв", "цк"})  # -тва, -цкі: мастац-тва, парламен-цкі

@@ -147,7 +147,7 @@ def _catalogues(args: argparse.Namespace, config):
     from samizdat.content import load_document
     from samizdat.translate.entries import catalogue
 
-    langs = _langs(args, config, [l for l in config.languages if l != config.source_language])
+    langs = _langs(args, config, list(config.translated))
     documents = [load_document(source, config) for source in select_sources(config, [Path(p) for p in args.paths])]
     return [catalogue(doc, lang, config) for doc in documents for lang in langs if lang != doc.lang]
 
@@ -160,7 +160,7 @@ def cmd_translate_status(args: argparse.Namespace) -> int:
     config = _project(args)
     results = verdicts(config, _catalogues(args, config))
     show(results, Console(highlight=False, width=None if sys.stdout.isatty() else 160))
-    for line in project_lines(config, _langs(args, config, [l for l in config.languages if l != config.source_language])):
+    for line in project_lines(config, _langs(args, config, list(config.translated))):
         print(line)
     failing = [v for v in results if not v.ok]
     if args.check and failing:

@@ -150,6 +150,15 @@ class Config:
         """The profile of ``lang``: samizdat's own with this project's [languages.<code>] keys on top."""
         return lang_profiles.profile(lang, self.described.get(lang))
 
+    def catalog_language(self, lang: str) -> str:
+        """Whose catalogs ``lang`` reads: its own, or a derived edition's base language's."""
+        return self.language(lang).derive_from or lang
+
+    @property
+    def translated(self) -> tuple[str, ...]:
+        """The languages translators write catalogs for: not the source, not derived editions."""
+        return tuple(lang for lang in self.languages if lang != self.source_language and not self.language(lang).derive_from)
+
     def locale_for(self, lang: str) -> str:
         """The CLDR locale of a language: configured, else its profile's, else Babel's likely one."""
         return self.language(lang).locale

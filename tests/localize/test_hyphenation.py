@@ -10,7 +10,8 @@ import pyphen
 import pytest
 from babel.messages.pofile import read_po
 
-from samizdat.localize.hyphenation import SOFT_HYPHEN, breaks, hyphenate
+from samizdat.languages import profile
+from samizdat.languages.hyphenation import SOFT_HYPHEN, breaks, hyphenate, hyphenator
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent.parent
@@ -75,7 +76,7 @@ def test_the_list_is_hand_marked_by_the_rules() -> None:
 
 
 def test_breaks_are_ones_a_typesetter_accepts() -> None:
-    offered, good, wanted, bans = score(lambda word: breaks(word, "be"))
+    offered, good, wanted, bans = score(lambda word: breaks(word))
     base = pyphen.Pyphen(lang="be_BY")  # what WeasyPrint's hyphens: auto uses (2 letters each side)
     p_offered, p_good, _, p_bans = score(base.positions)
     same_limits = pyphen.Pyphen(lang="be_BY", left=2, right=3)
@@ -90,14 +91,14 @@ def test_breaks_are_ones_a_typesetter_accepts() -> None:
 
 def test_the_brief_s_examples() -> None:
     def shown(word: str) -> str:
-        return hyphenate(word, "be").replace(SOFT_HYPHEN, "-")
+        return hyphenate(word).replace(SOFT_HYPHEN, "-")
 
     assert shown("прэзідэнтам") == "прэ-зі-дэн-там"
     assert shown("Ціханоўская") == "Ці-ха-ноў-ская"
     assert shown("дэмакратычныя") == "дэ-ма-кра-тыч-ныя"
     assert shown("турмах") == "тур-мах"
     assert shown("турмы") == "турмы"  # 5 letters: short words are not hyphenated
-    assert breaks("турмы", "be") == []  # тур-мы would carry two letters, ту-рмы is not a typesetter's break
+    assert breaks("турмы") == []  # тур-мы would carry two letters, ту-рмы is not a typesetter's break
 
 
 def test_no_ban_is_broken_in_the_sample_catalogs() -> None:
@@ -108,18 +109,18 @@ def test_no_ban_is_broken_in_the_sample_catalogs() -> None:
                 strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
                 words |= set(re.findall(r"[а-яёіўА-ЯЁІЎ]+(?:[’'][а-яёіўА-ЯЁІЎ]+)*", " ".join(strings)))
     assert len(words) > 300
-    problems = [f"{word}@{offset}: {banned(word, offset)}" for word in sorted(words) for offset in breaks(word, "be") if banned(word, offset)]
+    problems = [f"{word}@{offset}: {banned(word, offset)}" for word in sorted(words) for offset in breaks(word) if banned(word, offset)]
     assert problems == []
 
 
 def test_the_exceptions_keep_the_bans() -> None:
-    text = (ROOT / "src" / "samizdat" / "localize" / "data" / "hyph-be-exceptions.txt").read_text(encoding="utf-8")
+    text = (ROOT / "src" / "samizdat" / "languages" / "data" / "hyph-be-exceptions.txt").read_text(encoding="utf-8")
     entries = [line.split("#")[0].strip() for line in text.splitlines() if line.split("#")[0].strip()]
     assert entries
     for entry in entries:
         word = entry.replace("-", "")
         assert all(banned(word, offset) is None for offset in marked(entry)), entry
-        assert set(breaks(word, "be")) <= marked(entry)
+        assert set(breaks(word)) <= marked(entry)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -128,7 +129,7 @@ def test_the_exceptions_keep_the_bans() -> None:
     ("сям’я, бур’ян і Лукашэнка", "сям’я, бур’ян і Лу-ка-шэнка"),  # under 6 letters; the last 3 stay together
 ])
 def test_soft_hyphens_go_at_the_breaks(text: str, expected: str) -> None:
-    out = hyphenate(text, "be")
+    out = hyphenate(text)
     assert out.replace(SOFT_HYPHEN, "-") == expected
     assert out.replace(SOFT_HYPHEN, "") == text
 
@@ -144,14 +145,18 @@ def test_soft_hyphens_go_at_the_breaks(text: str, expected: str) -> None:
 ])
 def test_addresses_numbers_latin_and_abbreviations_are_left_alone(text: str) -> None:
     words = text.split()
-    out = hyphenate(text, "be").split()
+    out = hyphenate(text).split()
     for word, done in zip(words, out):
         if re.search(r"[A-Za-z0-9\u00ad@.]", word) or sum(char.isupper() for char in word) > 1:
             assert done == word
 
 
-def test_other_languages_are_left_alone() -> None:
-    assert hyphenate("Демократические силы", "ru") == "Демократические силы"
-    assert hyphenate("democratic forces", "en") == "democratic forces"
-    assert breaks("демократические", "ru") == []
-    assert hyphenate("дэмакратычныя", "be_BY") != "дэмакратычныя"
+def test_the_profiles_choose_the_rules() -> None:
+    belarusian = hyphenator(profile("be").hyphenation_rules)
+    assert belarusian is not None and belarusian("дэмакратычныя") != "дэмакратычныя"
+    assert hyphenator(profile("ru").hyphenation_rules) is None  # WeasyPrint's own dictionary serves Russian
+    assert hyphenator(profile("en").hyphenation_rules) is None
+
+
+def test_a_russian_quotation_in_belarusian_text_is_left_alone() -> None:
+    assert hyphenate("«Демократические силы» — дэмакратычныя").startswith("«Демократические силы» — ")

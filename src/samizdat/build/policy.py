@@ -61,6 +61,7 @@ def assess(config: Config, doc: m.Document, lang: str, words: Glossary, strict: 
 
     if lang == doc.lang:
         return []
+    lang = config.catalog_language(lang)  # a derived edition is published when its base is
     if not has_policy(config, lang):
         return [Hold("no publishing policy", [no_policy(config, lang)])]
     cat = catalogue(doc, lang, config)

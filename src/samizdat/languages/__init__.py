@@ -21,9 +21,12 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
+from samizdat.languages import hyphenation
+
 # samizdat.toml [languages.<code>] keys that describe the language (the others are policy)
 KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "locale": ((str,), "CLDR locale for dates, numbers and the language's name, e.g. 'be_BY'"),
+    "name": ((str,), "the language's name in itself, for language switchers, e.g. 'беларуская'"),
     "tag": ((str,), "BCP 47 tag of the outputs (PDF /Lang, DOCX w:lang, HTML lang), e.g. 'be-BY' or 'be-Latn'"),
     "quotes": ((list,), "quotation marks: [outer opening, outer closing, inner opening, inner closing]"),
     "dash": ((str,), "what a spaced hyphen between words becomes, e.g. ' – ' or '\\u00a0— '"),
@@ -32,6 +35,9 @@ KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "letters": ((str,), "the letters of its words as a regular-expression class, e.g. 'а-яёіўА-ЯЁІЎ' (for nobreak_letters)"),
     "alphabet": ((str,), "letters and marks the fonts must have ('samizdat doctor' checks them)"),
     "hyphenation": ((str,), "hyphenation dictionary (pyphen's name), e.g. 'be_BY'"),
+    "derive_from": ((str,), "a derived edition: the language whose translations it is made from, by rule, e.g. 'be'"),
+    "transliterate": ((str,), "how a derived edition's text is made from its base's: 'lacinka' (Belarusian Latin)"),
+    "hyphenation_rules": ((str,), "samizdat's own hyphenation, written as soft hyphens into the PDF: 'belarusian' or '' (none)"),
 }
 _GENERIC = {"quotes": ["\u201c", "\u201d", "\u2018", "\u2019"], "dash": " \u2013 ", "nobreak_letters": 0, "alphabet": ""}
 
@@ -48,6 +54,10 @@ class Language:
     letters: str = ""  # a regular-expression class; empty: any letter
     alphabet: str = ""
     hyphenation: str = ""
+    name: str = ""  # in itself: "беларуская"
+    derive_from: str = ""  # a derived edition's base language: its catalogs are read, never its own
+    transliterate: str = ""  # a name in localize.scripts.TRANSLITERATIONS
+    hyphenation_rules: str = ""  # a name in languages.hyphenation.RULES; "" leaves it to the dictionary
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +100,10 @@ def profile(code: str, overrides: Mapping[str, Any] | None = None) -> Language:
                     quotes=(quotes[0], quotes[1], quotes[2], quotes[3]), dash=str(values["dash"]),
                     nobreak_letters=int(values["nobreak_letters"]),
                     nobreak_after=tuple(str(word) for word in values.get("nobreak_after", ())), letters=str(values.get("letters", "")),
-                    alphabet=str(values["alphabet"]), hyphenation=str(values.get("hyphenation") or locale))
+                    alphabet=str(values["alphabet"]), hyphenation=str(values.get("hyphenation") or locale),
+                    hyphenation_rules=str(values.get("hyphenation_rules", "")),
+                    derive_from=str(values.get("derive_from", "")), transliterate=str(values.get("transliterate", "")),
+                    name=str(values.get("name") or _own_name(locale, code)))
 
 
 def problems(code: str, overrides: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -108,7 +121,27 @@ def problems(code: str, overrides: Mapping[str, Any]) -> list[tuple[str, str]]:
             re.compile(f"[{letters}]")
         except re.error as exc:
             found.append(("letters", f"letters for '{code}' is not a character class: {exc}"))
+    rules = overrides.get("hyphenation_rules")
+    if rules and rules not in hyphenation.RULES:
+        found.append(("hyphenation_rules", f"hyphenation_rules for '{code}' must be one of: {', '.join(repr(name) for name in ['', *hyphenation.RULES])}"))
+    from samizdat.localize import scripts  # the localize stage knows the transliterations
+
+    name = overrides.get("transliterate")
+    if name and name not in scripts.TRANSLITERATIONS:
+        found.append(("transliterate", f"transliterate for '{code}' must be one of: {', '.join(map(repr, scripts.TRANSLITERATIONS))}"))
+    own = _shipped().get(code)
+    merged = {**(own if isinstance(own, dict) else {}), **overrides}
+    if bool(merged.get("derive_from")) != bool(merged.get("transliterate")):
+        found.append(("derive_from", f"a derived edition ('{code}') needs both derive_from and transliterate"))
     return found
+
+
+def _own_name(locale: str, code: str) -> str:
+    try:
+        parsed = Locale.parse(locale)
+    except (ValueError, UnknownLocaleError):
+        return code
+    return parsed.get_language_name(parsed) or code
 
 
 def _likely_locale(code: str) -> str:

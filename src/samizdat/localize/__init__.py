@@ -27,34 +27,36 @@ from samizdat.content import notes as footnotes
 from samizdat.content import project_strings
 from samizdat.content.markdown import parse_inlines
 from samizdat.errors import Diagnostic, Report, SamizdatError
-from samizdat.localize import crossref, terms, typography
+from samizdat.localize import crossref, scripts, terms, typography
 from samizdat.localize.catalogs import PROJECT_DOMAIN, TEMPLATES_DOMAIN, po_path, read_catalog, translations_for, usable
 
 
 class Localizer:
     """Interface words (templates.po) and Babel formatting, bound to one locale."""
 
-    def __init__(self, lang: str, locale: str, translations: NullTranslations):
+    def __init__(self, lang: str, locale: str, translations: NullTranslations,
+                 script: Callable[[str], str] | None = None):
         self.lang, self.locale, self._t = lang, locale, translations
+        self._script = script or scripts.transliteration("")  # a derived edition's transliteration of its base's words
 
     def gettext(self, message: str, **variables: Any) -> str:
-        text = self._t.ugettext(message) if hasattr(self._t, "ugettext") else self._t.gettext(message)
+        text = self._script(self._t.ugettext(message) if hasattr(self._t, "ugettext") else self._t.gettext(message))
         return text % variables if variables else text
 
     def pgettext(self, context: str, message: str) -> str:
         """A word whose msgctxt says where it appears (a box label and a heading may differ)."""
-        return str(self._t.pgettext(context, message))
+        return self._script(str(self._t.pgettext(context, message)))
 
     def ngettext(self, singular: str, plural: str, n: int, **variables: Any) -> str:
         text = self._t.ungettext(singular, plural, n) if hasattr(self._t, "ungettext") else self._t.ngettext(singular, plural, n)
-        return text % {"num": n, **variables}
+        return self._script(text) % {"num": n, **variables}
 
     def npgettext(self, context: str, singular: str, plural: str, n: int, **variables: Any) -> str:
         """A plural with its msgctxt (where the words appear)."""
-        return str(self._t.npgettext(context, singular, plural, n)) % {"num": n, **variables}
+        return self._script(str(self._t.npgettext(context, singular, plural, n))) % {"num": n, **variables}
 
     def date(self, value: date, format: str = "long") -> str:
-        return _spaces(format_date(value, format=format, locale=self.locale))
+        return self._script(_spaces(format_date(value, format=format, locale=self.locale)))
 
     def number(self, value: float) -> str:
         return _spaces(format_decimal(value, locale=self.locale))
@@ -63,7 +65,7 @@ class Localizer:
         return _spaces(format_percent(value, locale=self.locale))
 
     def list(self, items: list[str]) -> str:
-        return format_list(list(items), locale=self.locale)
+        return self._script(format_list(list(items), locale=self.locale))
 
 
 def _spaces(text: str) -> str:
@@ -76,9 +78,10 @@ def localizer(config: Config, lang: str, report: Report | None = None) -> Locali
     """Interface words of ``lang``: the project's ``templates.po``, then the catalogs its
     theme ships for the words it does not translate (so a new project's be or ru edition
     says "Старонка 1 з 2" at once). Entries that would break a page are left out and reported."""
+    script = scripts.transliteration(config.language(lang).transliterate)
     if lang == config.source_language:
         return Localizer(lang, config.locale_for(lang), translations_for(None))
-    paths = [po_path(config, lang, TEMPLATES_DOMAIN), *config.theme.catalogs(lang)]
+    paths = [po_path(config, lang, TEMPLATES_DOMAIN), *config.theme.catalogs(config.catalog_language(lang))]
     chain: NullTranslations | None = None
     for path in paths:
         catalog = read_catalog(path, lang, config)
@@ -92,7 +95,7 @@ def localizer(config: Config, lang: str, report: Report | None = None) -> Locali
             chain = translations
         else:
             chain.add_fallback(translations)
-    return Localizer(lang, config.locale_for(lang), chain or translations_for(None))
+    return Localizer(lang, config.locale_for(lang), chain or translations_for(None), script)
 
 
 def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Document:
@@ -165,6 +168,7 @@ def _segment_translator(doc: m.Document, lang: str, config: Config, report: Repo
         return lambda segment: None
     own_path, shared_path = po_path(config, lang, doc.slug), po_path(config, lang, PROJECT_DOMAIN)
     own, shared = read_catalog(own_path, lang, config), read_catalog(shared_path, lang, config)
+    script = scripts.transliteration(config.language(lang).transliterate)
     if own is None:
         report.warning(config.rel(own_path), None, f"no catalog: {doc.path} is built in '{doc.lang}' text for '{lang}'; run 'samizdat translate extract'")
 
@@ -182,7 +186,7 @@ def _segment_translator(doc: m.Document, lang: str, config: Config, report: Repo
         elif message.fuzzy:
             state = "fuzzy"
         else:
-            return Translation(str(message.string), rel, message.lineno)
+            return Translation(script(str(message.string)), rel, message.lineno)
         report.warning(str(segment.loc.path), segment.loc.line, f"{state} translation in {rel}, using the source text: {_excerpt(segment.source)}")
         return None
 

@@ -27,7 +27,8 @@ PROJECT_DOMAIN = "project"  # samizdat.toml's texts (content/project_strings.py)
 
 
 def po_path(config: Config, lang: str, domain: str) -> Path:
-    return config.locales_dir / lang / "LC_MESSAGES" / f"{domain}.po"
+    """Where ``lang``'s catalog of ``domain`` is (a derived edition's: its base language's)."""
+    return config.locales_dir / config.catalog_language(lang) / "LC_MESSAGES" / f"{domain}.po"
 
 
 def pot_path(config: Config, domain: str) -> Path:
@@ -43,6 +44,7 @@ def read_catalog(path: Path, lang: str, config: Config) -> Catalog | None:
         data = inputs.read_bytes(path)
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
+    lang = config.catalog_language(lang)
     key = (path, lang, hashlib.sha256(data).hexdigest())
     if key in _cache:
         return _cache[key]

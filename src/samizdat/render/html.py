@@ -22,6 +22,7 @@ from samizdat import assets, doclinks, inputs, theme
 from samizdat import model as m
 from samizdat.config import Config
 from samizdat.errors import error
+from samizdat.languages import hyphenation
 from samizdat.links import online_url, qr_svg
 from samizdat.localize import terms
 from samizdat.render import toc
@@ -40,6 +41,8 @@ class BodyRenderer:
         self.in_link = False  # a cross-reference inside a link is text: links do not nest
         self.id_prefix = ""  # set when two languages share one page, so anchors stay unique
         self.loc = m.Loc(doc.path, 0)  # of the segment being rendered, for messages
+        self.in_heading = False  # headings and the page's own fields become bookmarks and metadata: no soft hyphens
+        self.soft_hyphens = hyphenation.hyphenator(config.language(doc.lang).hyphenation_rules)
         self.rules: dict[type, Callable[[Any], str]] = {
             m.Heading: self.heading,
             m.Paragraph: self.paragraph,
@@ -54,7 +57,7 @@ class BodyRenderer:
             m.CodeBlock: lambda b: (f'<code class="note-code">{escape(b.text)}</code>' if self.in_note
                                     else f"<pre><code>{escape(b.text)}</code></pre>"),
             m.Rule: lambda b: "<hr>",
-            m.Text: lambda n: str(escape(n.text)),
+            m.Text: lambda n: str(escape(self.hyphenate(n.text))),
             m.Emph: lambda n: f"<em>{self.inlines(n.children)}</em>",
             m.Strong: lambda n: f"<strong>{self.inlines(n.children)}</strong>",
             m.Code: lambda n: f"<code>{escape(n.text)}</code>",
@@ -88,15 +91,27 @@ class BodyRenderer:
             return f'<span class="fallback" lang="{escape(self.doc.meta.lang)}">{html}</span>'
         return html
 
+    def hyphenate(self, text: str) -> str:
+        """Soft hyphens where the language's own rules break words (the PDF's body text)."""
+        return self.soft_hyphens(text) if self.soft_hyphens and not self.in_heading else text
+
+    def unhyphenated(self, segment: m.Segment) -> str:
+        self.in_heading = True
+        try:
+            return self.segment(segment)
+        finally:
+            self.in_heading = False
+
     # blocks
 
     def heading(self, block: m.Heading) -> str:
         """Level n is ``<h(n+1)>``: the page's one ``<h1>`` is the title (level 0). Level 6
         has no HTML element left, so it is a paragraph with the heading role, at ARIA level 7."""
         level, anchor = max(block.level, 1) + 1, escape(self.id_prefix + block.anchor)
+        text = self.unhyphenated(block.text)
         if level > 6:
-            return f'<p class="h{level}" role="heading" aria-level="{level}" id="{anchor}">{self.segment(block.text)}</p>'
-        return f'<h{level} id="{anchor}">{self.segment(block.text)}</h{level}>'
+            return f'<p class="h{level}" role="heading" aria-level="{level}" id="{anchor}">{text}</p>'
+        return f'<h{level} id="{anchor}">{text}</h{level}>'
 
     def paragraph(self, block: m.Paragraph) -> str:
         if self.in_note:  # a <p> inside the calling <p> would end it: note paragraphs are spans
@@ -357,7 +372,7 @@ def _context(doc: m.Document, config: Config, env: jinja2.Environment) -> dict[s
         ui=ui,
         fonts=config.fonts,
         project=config.name,
-        segment=lambda s: Markup(body.segment(s)) if s else "",
+        segment=lambda s: Markup(body.unhyphenated(s)) if s else "",
         page_of=css_counters(ui.pgettext(*terms.PAGE_OF)),
         date=ui.date(doc.meta.date) if doc.meta.date else "",
         iso_date=doc.meta.date.isoformat() if doc.meta.date else "",

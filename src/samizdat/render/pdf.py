@@ -141,6 +141,13 @@ def _page_css(css: str) -> Any:
 _IMAGES: dict[str, Any] = {}  # WeasyPrint's image cache, shared by every document this process renders
 
 
+def _manual_hyphens(config: Config) -> str:
+    """Languages with hyphenation rules of their own (soft hyphens in the HTML) break only
+    there: the dictionary WeasyPrint would take from ``lang`` breaks their words badly."""
+    tags = [config.language(lang).tag for lang in config.languages if config.language(lang).hyphenation_rules]
+    return "".join(f":lang({tag}) {{ hyphens: manual !important; }}\n" for tag in tags)
+
+
 def _layout(doc: m.Document, html: str, config: Config, template: str | None, profile: Profile, extra_css: str) -> Any:
     engine.load()
     from weasyprint import HTML
@@ -149,6 +156,8 @@ def _layout(doc: m.Document, html: str, config: Config, template: str | None, pr
     sheets = [*stylesheets(config, name), _page_css(profile.page_css(paper_of(config, name)))]
     if extra_css:
         sheets.append(_page_css(extra_css))
+    if manual := _manual_hyphens(config):
+        sheets.append(_page_css(manual))
     base = (config.root / doc.path).parent
     document = HTML(string=html, base_url=str(base) + "/", url_fetcher=project_fetcher(config.root)).render(
         stylesheets=sheets, font_config=_font_config(), pdf_tags=bool(profile.pdf_variant and "ua" in profile.pdf_variant),

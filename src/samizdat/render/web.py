@@ -20,7 +20,6 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 import jinja2
-from babel import Locale
 from markupsafe import Markup, escape
 
 from samizdat import assets, atomic, inputs, writers
@@ -45,6 +44,7 @@ class WebBodyRenderer(BodyRenderer):
         self.calls: dict[str, list[str]] = {}  # note label → ids of its calls, in page order
         self.rules[m.NoteRef] = self.note_call
         self.link_style = "web"  # other documents: their pages beside this one
+        self.soft_hyphens = None  # copied or searched text must not carry them
 
     # footnotes: a numbered call here, the note in notes_section()
 
@@ -161,7 +161,7 @@ def language_links(doc: m.Document, config: Config, languages: list[str] | None 
         links.append(dict(
             lang=lang,
             tag=config.bcp47(lang),
-            name=Locale.parse(lang).get_display_name(lang) or lang,
+            name=config.language(lang).name,
             href=f"../{lang}/{doc.slug}.html",
             current=lang == doc.lang,
         ))

@@ -4,7 +4,3 @@
 each segment of a document with its message in one language, the ground the ``status``,
 ``check`` and the Word and XLIFF ``export``/``import`` commands stand on.
 """
-
-from samizdat.translate.extract import extract
-
-__all__ = ["extract"]

@@ -107,7 +107,7 @@ def _new_catalog(config: Config, domain: str, what: str) -> Catalog:
 
 def extract(config: Config, documents: list[m.Document]) -> ExtractResult:
     result = ExtractResult([], [])
-    langs = [lang for lang in config.languages if lang != config.source_language]
+    langs = list(config.translated)
     slugs = [doc.slug for doc in documents]
     memories = {lang: Memory.load(config, lang, slugs) for lang in langs}  # as on disk, before any merge
     merged: dict[str, list[Catalog]] = {lang: [] for lang in langs}

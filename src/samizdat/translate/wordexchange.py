@@ -392,7 +392,7 @@ def _identify(word: DocxDocument, path: Path, shown: str, config: Config) -> tup
     if found is None:
         raise error(shown, None, "cannot tell which document and language this export is for; keep the name <slug>.<lang>.docx")
     slug, lang = found
-    if lang not in config.languages or lang == config.source_language:
+    if lang not in config.translated:
         raise error(shown, None, f"language '{quoted(lang)}' is not a configured target language{did_you_mean(lang, config.languages)}")
     documents = sorted(slug_of(source) for source in discover(config))
     if slug not in documents:

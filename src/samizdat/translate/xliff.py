@@ -285,8 +285,7 @@ def _identify(file: etree._Element, shown: str, config: Config) -> tuple[Path, s
         raise error(shown, _line(file), f"the file is for '{quoted(original)}', which is not a document of this project "
                                             f"({', '.join(documents)}){did_you_mean(original, documents)}; nothing was imported")
     tag = file.get("target-language", "")
-    langs = {key.lower(): lang for lang in config.languages if lang != config.source_language
-             for key in (lang, config.bcp47(lang))}
+    langs = {key.lower(): lang for lang in config.translated for key in (lang, config.bcp47(lang))}
     lang = langs.get(tag.replace("_", "-").lower())
     if lang is None:
         raise error(shown, _line(file), f"target-language '{quoted(tag)}' is not a configured target language "

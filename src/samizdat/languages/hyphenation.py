@@ -25,6 +25,7 @@ rules, their sources and the measurements.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
@@ -46,13 +47,11 @@ _PREFIX = re.compile(r"(?:не)?(?:вы|пры(?!н)|ра[зс]|б[ея][зс]|�
 
 _LETTERS = "а-яёіўА-ЯЁІЎ"
 _WORD = re.compile(f"[{_LETTERS}]+(?:[{APOSTROPHES}][{_LETTERS}]+)*")
-_FOREIGN = re.compile(r"[A-Za-z0-9\u00ad@]|://|\w\.\w")  # URLs, e-mail, numbers, Latin, the author's own soft hyphens
+_FOREIGN = re.compile(r"[A-Za-z0-9\u00ad@иИщЩъЪ]|://|\w\.\w")  # URLs, e-mail, numbers, Latin, Russian, the author's own soft hyphens
 
 
-def breaks(word: str, lang: str) -> list[int]:
-    """Offsets in ``word`` where a line may break; none for a language other than Belarusian."""
-    if lang.replace("-", "_").split("_")[0] != "be":
-        return []
+def breaks(word: str) -> list[int]:
+    """Offsets in the Belarusian ``word`` where a line may break."""
     lower = word.lower()
     if lower in _exceptions():
         return [offset for offset in _exceptions()[lower] if offset >= LEFT_MIN and len(word) - offset >= RIGHT_MIN]
@@ -69,13 +68,11 @@ def breaks(word: str, lang: str) -> list[int]:
     return found
 
 
-def hyphenate(text: str, lang: str) -> str:
+def hyphenate(text: str) -> str:
     """``text`` with a soft hyphen at each break of its Belarusian words of ``MIN_WORD`` letters or more.
 
-    Left alone: other languages, abbreviations (two capitals or more), and any run of
+    Left alone: words of other scripts, abbreviations (two capitals or more), and any run of
     non-blank characters holding a URL, an address, a digit, a Latin letter or a soft hyphen."""
-    if lang.replace("-", "_").split("_")[0] != "be":
-        return text
     return re.sub(r"\S+", lambda token: token.group(0) if _FOREIGN.search(token.group(0)) else _WORD.sub(_word, token.group(0)), text)
 
 
@@ -85,7 +82,7 @@ def _word(match: re.Match[str]) -> str:
     if letters < MIN_WORD or sum(char.isupper() for char in word) > 1:
         return word
     out, start = [], 0
-    for offset in breaks(word, "be"):
+    for offset in breaks(word):
         out += [word[start:offset], SOFT_HYPHEN]
         start = offset
     return "".join(out) + word[start:]
@@ -140,7 +137,7 @@ def _patterns() -> pyphen.Pyphen:
 @cache
 def _exceptions() -> dict[str, list[int]]:
     """The exceptions list: one word a line with hyphens where it may break, ``#`` for comments."""
-    text = resources.files("samizdat.localize").joinpath("data/hyph-be-exceptions.txt").read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath("data/hyph-be-exceptions.txt").read_text(encoding="utf-8")
     words: dict[str, list[int]] = {}
     for line in text.splitlines():
         entry = line.split("#")[0].strip().lower()
@@ -148,3 +145,77 @@ def _exceptions() -> dict[str, list[int]]:
             parts = entry.split("-")
             words["".join(parts)] = [sum(len(part) for part in parts[:i]) for i in range(1, len(parts))]
     return words
+
+
+
+
+
+
+# Belarusian in Łacinka breaks where the same word in Cyrillic does: each Latin sound is
+# read back as its Cyrillic letters, the Cyrillic word is hyphenated, and the breaks are
+# carried over at the boundaries of the sounds (never inside ch, dz, dž or ia).
+_LATIN_SOUNDS = re.compile(r"ch|dž|dź|dz|[jl][aeiou]|i[aeou]|[a-zćčłńśšźžŭ]")
+_LATIN_LETTERS = "a-zA-ZćčłńśšźžŭĆČŁŃŚŠŹŽŬ"
+_LATIN_WORD = re.compile(f"[{_LATIN_LETTERS}]+")
+_PLAIN = dict(zip("abvhgdžzkmnprstfcčšyŭłeou", "абвгґджзкмнпрстфцчшыўлэоу", strict=True))
+_SOFT = {"ć": "ць", "ń": "нь", "ś": "сь", "ź": "зь", "dź": "дзь", "ch": "х", "dz": "дз", "dž": "дж"}
+_IOTATED = {"a": "я", "e": "е", "o": "ё", "u": "ю", "i": "і"}
+
+
+def hyphenate_lacinka(text: str) -> str:
+    """``text`` in Belarusian Łacinka with soft hyphens at the breaks of its Cyrillic reading."""
+    return re.sub(r"\S+", lambda token: token.group(0) if re.search(r"[0-9\u00ad@]|://|\w\.\w", token.group(0))
+                  else _LATIN_WORD.sub(_latin_word, token.group(0)), text)
+
+
+def _latin_word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if sum(char.isupper() for char in word) > 1:
+        return word
+    cyrillic, starts = "", {}  # Cyrillic offset of each sound's start → its Latin offset
+    for sound in _sounds(word.lower()):
+        starts[len(cyrillic)] = sound.start()
+        cyrillic += _cyrillic(sound.group(0), after_vowel=not cyrillic or cyrillic[-1] in VOWELS | _STICKY)
+    if sum(char.isalpha() for char in cyrillic) < MIN_WORD:
+        return word  # siamja is сям'я: too short, as in Cyrillic
+    out, start = [], 0
+    for offset in breaks(cyrillic):
+        if offset in starts:
+            out += [word[start:starts[offset]], SOFT_HYPHEN]
+            start = starts[offset]
+    return "".join(out) + word[start:]
+
+
+def _sounds(word: str) -> list[re.Match[str]]:
+    """``word`` cut into sounds: a vowel takes the j, i or l that softens it (ja, ie, la)."""
+    found, index = [], 0
+    while index < len(word):
+        sound = _LATIN_SOUNDS.match(word, index)
+        if sound is None:
+            return []
+        found.append(sound)
+        index = sound.end()
+    return found
+
+
+def _cyrillic(sound: str, after_vowel: bool) -> str:
+    if sound in _SOFT:
+        return _SOFT[sound]
+    if len(sound) == 1:
+        return "і" if sound == "i" else "й" if sound == "j" else "ль" if sound == "l" else _PLAIN.get(sound, sound)
+    lead, vowel = sound[0], sound[-1]
+    if lead == "l":
+        return "л" + _IOTATED[vowel]
+    if lead == "j" and not after_vowel:
+        return "’" + _IOTATED[vowel]  # siamja: сям’я
+    return _IOTATED[vowel] if vowel != "i" or lead == "j" else "і"
+
+
+RULES: dict[str, Callable[[str], str]] = {"belarusian": hyphenate, "belarusian-lacinka": hyphenate_lacinka}
+"""The rule sets a language profile may name as its ``hyphenation_rules``."""
+
+
+def hyphenator(rules: str) -> Callable[[str], str] | None:
+    """The soft-hyphen writer a profile's ``hyphenation_rules`` names; None for "" (the
+    typesetter's own dictionary, by the language tag, is enough)."""
+    return RULES[rules] if rules else None

@@ -256,7 +256,8 @@ def load_config(root: Path) -> Config:
         if isinstance(checked.get("locale"), str):
             locales[lang] = checked["locale"]
         described[lang] = {key: value for key, value in checked.items() if key in lang_profiles.KEYS
-                           and isinstance(value, lang_profiles.KEYS[key][0]) and not isinstance(value, bool)}
+                           and isinstance(value, lang_profiles.KEYS[key][0])
+                           and (bool in lang_profiles.KEYS[key][0] or not isinstance(value, bool))}
         for key, problem in lang_profiles.problems(lang, described[lang]):
             report.error(CONFIG_NAME, _line_of(text, key, f"languages.{lang}"), problem)
             described[lang].pop(key, None)

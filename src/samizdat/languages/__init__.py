@@ -32,6 +32,9 @@ KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "dash": ((str,), "what a spaced hyphen between words becomes, e.g. ' – ' or '\\u00a0— '"),
     "nobreak_letters": ((int,), "words of up to this many letters take a no-break space after them (0: none)"),
     "nobreak_after": ((list,), "further words that must not end a line, e.g. ['на', 'па']"),
+    "nobreak_numbers": ((bool,), "a number and the word or unit after it stay on one line ('458 votes', '2026 г.')"),
+    "nobreak_initials": ((bool,), "an initial stays with the name after it ('S. Cichanouska')"),
+    "min_last_line": ((int,), "a paragraph's last line holds at least this many characters where words can be joined (0: no rule)"),
     "letters": ((str,), "the letters of its words as a regular-expression class, e.g. 'а-яёіўА-ЯЁІЎ' (for nobreak_letters)"),
     "alphabet": ((str,), "letters and marks the fonts must have ('samizdat doctor' checks them)"),
     "hyphenation": ((str,), "hyphenation dictionary (pyphen's name), e.g. 'be_BY'"),
@@ -39,7 +42,8 @@ KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "transliterate": ((str,), "how a derived edition's text is made from its base's: 'lacinka' (Belarusian Latin)"),
     "hyphenation_rules": ((str,), "samizdat's own hyphenation, written as soft hyphens into the PDF: 'belarusian' or '' (none)"),
 }
-_GENERIC = {"quotes": ["\u201c", "\u201d", "\u2018", "\u2019"], "dash": " \u2013 ", "nobreak_letters": 0, "alphabet": ""}
+_GENERIC = {"quotes": ["\u201c", "\u201d", "\u2018", "\u2019"], "dash": " \u2013 ", "nobreak_letters": 0, "alphabet": "",
+            "nobreak_numbers": True, "nobreak_initials": True, "min_last_line": 8}
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,9 @@ class Language:
     dash: str
     nobreak_letters: int = 0
     nobreak_after: tuple[str, ...] = ()
+    nobreak_numbers: bool = True
+    nobreak_initials: bool = True
+    min_last_line: int = 0
     letters: str = ""  # a regular-expression class; empty: any letter
     alphabet: str = ""
     hyphenation: str = ""
@@ -98,7 +105,8 @@ def profile(code: str, overrides: Mapping[str, Any] | None = None) -> Language:
     quotes = [str(mark) for mark in values["quotes"]]
     return Language(code=code, locale=locale, tag=str(values.get("tag") or _tag(locale, code)),
                     quotes=(quotes[0], quotes[1], quotes[2], quotes[3]), dash=str(values["dash"]),
-                    nobreak_letters=int(values["nobreak_letters"]),
+                    nobreak_letters=int(values["nobreak_letters"]), nobreak_numbers=bool(values["nobreak_numbers"]),
+                    nobreak_initials=bool(values["nobreak_initials"]), min_last_line=int(values["min_last_line"]),
                     nobreak_after=tuple(str(word) for word in values.get("nobreak_after", ())), letters=str(values.get("letters", "")),
                     alphabet=str(values["alphabet"]), hyphenation=str(values.get("hyphenation") or locale),
                     hyphenation_rules=str(values.get("hyphenation_rules", "")),

@@ -39,6 +39,8 @@ class Marks:
 APOSTROPHE = "\u2019"  # in every language (Belarusian too: сям’я)
 SINGLE = ("\u2018", "\u201a")  # inner marks that are single quotes: an author's '…' keeps them
 
+_NUMBER_WORD = re.compile(r"(?<![\w.,])(\d[\d.,\u00a0]*\d|\d)[ \t](?=[^\W\d_]|%|№)")
+_INITIAL = re.compile(r"(?<![\w.])([^\W\d_]\.)([ \t])(?=[^\W\d_])")
 _OPENERS = set(" \t\n\u00a0([{\u2014\u2013-/")  # after these a quotation mark opens
 
 
@@ -52,8 +54,8 @@ class _Open:
 class _Typesetter:
     """Walks a segment's text in reading order, keeping open quotations across inlines."""
 
-    def __init__(self, marks: Marks, short_words: re.Pattern[str] | None):
-        self.marks, self.short_words = marks, short_words
+    def __init__(self, marks: Marks, short_words: re.Pattern[str] | None, language: Language):
+        self.marks, self.short_words, self.language = marks, short_words, language
         self.previous = " "  # the character before, as typed
         self.after_open = False  # the character before was an opening mark
         self.open: list[_Open] = []
@@ -82,6 +84,10 @@ class _Typesetter:
                 self.after_open = False
             self.previous = char
         result = "".join(out)
+        if self.language.nobreak_numbers:  # 458 votes, 2026 г., 18 %: the number stays with its word
+            result = _NUMBER_WORD.sub("\\1\u00a0", result)
+        if self.language.nobreak_initials:  # S. Cichanouska, А. Лукашэнка
+            result = _INITIAL.sub(lambda match: match.group(1) + ("\u00a0" if match.group(1)[0].isupper() else match.group(2)), result)
         # a short word right before a link keeps its plain space: WeasyPrint stretches a
         # justified line badly when a no-break space joins text to a link
         return self.short_words.sub("\\1\u00a0", result) if self.short_words else result
@@ -174,7 +180,7 @@ def _no_break_after(count: int, letters: str, words: tuple[str, ...]) -> re.Patt
 
 def apply(segment: m.Segment, language: Language) -> m.Segment:
     """The segment with the typography of ``language`` (its own language's, for a fallback)."""
-    setter = _Typesetter(marks(language), _no_break_after(language.nobreak_letters, language.letters, language.nobreak_after))
+    setter = _Typesetter(marks(language), _no_break_after(language.nobreak_letters, language.letters, language.nobreak_after), language)
     leaves = list(_leaves(segment.inlines))
     following = [""] * len(leaves)  # the first character shown after each leaf
     upcoming = ""
@@ -188,6 +194,33 @@ def apply(segment: m.Segment, language: Language) -> m.Segment:
         else:
             setter.see(_shown(leaf))
             done.append(leaf)
+    done = _long_last_line(done, language.min_last_line)
     if done == leaves:
         return segment
     return dataclasses.replace(segment, inlines=_rebuild(segment.inlines, iter(done)))
+
+
+def _long_last_line(leaves: list[m.Inline], least: int) -> list[m.Inline]:
+    """A paragraph's last line holds at least ``least`` characters where its last text can
+    join words: the space before a short last word («…усіх сіл.») becomes a no-break space,
+    twice at most, so a narrow table cell is never forced wider."""
+    texts = [index for index, leaf in enumerate(leaves) if isinstance(leaf, m.Text) and not leaf.literal]
+    if not least or not texts or sum(len(_shown(leaf)) for leaf in leaves) < 10 * least:
+        return leaves  # a heading, a label or a cell: too short to have a last line of its own
+    last = texts[-1]
+    if any(_shown(leaf).strip() for leaf in leaves[last + 1:]):
+        return leaves  # the segment ends in a link or code: that is where its last line breaks
+    leaf = leaves[last]
+    assert isinstance(leaf, m.Text)
+    text = leaf.text
+    for _ in range(2):
+        tail = text.rstrip()
+        space = max(tail.rfind(" "), tail.rfind("\t"))
+        if space <= 0 or len(tail) - space - 1 >= least or len(tail[space + 1:].replace("\u00a0", " ")) >= least:
+            break
+        if len(tail[space + 1:]) + len(tail[:space].split()[-1]) > 2 * least:
+            break  # two long words: let the line breaker have them
+        text = text[:space] + "\u00a0" + text[space + 1:]
+        if len(tail) - (tail.rfind(" ", 0, space) + 1) >= least:
+            break
+    return leaves if text == leaf.text else [*leaves[:last], m.Text(text), *leaves[last + 1:]]

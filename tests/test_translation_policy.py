@@ -46,42 +46,43 @@ def set_toml(project: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def add_polish(project: Path, policy: str = "") -> None:
-    set_toml(project, 'languages = ["en", "be", "ru"]', 'languages = ["en", "be", "ru", "pl"]')
+def add_czech(project: Path, policy: str = "") -> None:
+    """A language the sample neither translates nor describes in samizdat.toml."""
+    set_toml(project, 'languages = ["en", "be", "ru"]', 'languages = ["en", "be", "ru", "cs"]')
     if policy:
         path = project / "samizdat.toml"
-        path.write_text(path.read_text(encoding="utf-8") + f"\n[languages.pl]\n{policy}\n", encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8") + f"\n[languages.cs]\n{policy}\n", encoding="utf-8")
 
 
 # --- safe defaults ------------------------------------------------------------------------
 
 
 def test_a_language_without_policy_is_never_written(project: Path) -> None:
-    add_polish(project)
-    asked = run_cli(project, "build", "--format", "pdf", "--lang", "pl", HANDOUT)
+    add_czech(project)
+    asked = run_cli(project, "build", "--format", "pdf", "--lang", "cs", HANDOUT)
     assert asked.returncode == 1, asked.stderr
-    assert ("samizdat.toml:6: error: 'pl' has no publishing policy, so nothing is built in it: "
-            "add [languages.pl] with min_translated") in asked.stderr
-    assert not (project / "build" / "pl").exists()
+    assert ("samizdat.toml:6: error: 'cs' has no publishing policy, so nothing is built in it: "
+            "add [languages.cs] with min_translated") in asked.stderr
+    assert not (project / "build" / "cs").exists()
 
     everything = run_cli(project, "build", "--format", "pdf", HANDOUT)
     assert everything.returncode == 1, "a configured language that cannot be published is an error"
-    assert "'pl' has no publishing policy" in everything.stderr
+    assert "'cs' has no publishing policy" in everything.stderr
     assert all((project / "build" / lang / "ep-vote-handout.pdf").is_file() for lang in ("en", "be", "ru"))
-    assert not (project / "build" / "pl").exists()
+    assert not (project / "build" / "cs").exists()
     summary = everything.stderr[everything.stderr.index("held back"):]
-    assert summary.startswith("held back: pl/ep-vote-handout (no publishing policy)")
+    assert summary.startswith("held back: cs/ep-vote-handout (no publishing policy)")
 
-    status = run_cli(project, "translate", "status", "--check", "--lang", "pl")
-    assert status.returncode == 1 and "'pl' has no publishing policy" in status.stderr
+    status = run_cli(project, "translate", "status", "--check", "--lang", "cs")
+    assert status.returncode == 1 and "'cs' has no publishing policy" in status.stderr
 
 
 def test_an_explicit_policy_accepts_the_fallback_it_names(project: Path) -> None:
-    add_polish(project, 'locale = "pl_PL"\nmin_translated = 0')
-    result = run_cli(project, "build", "--format", "pdf", "--lang", "pl", HANDOUT)
+    add_czech(project, 'locale = "cs_CZ"\nmin_translated = 0')
+    result = run_cli(project, "build", "--format", "pdf", "--lang", "cs", HANDOUT)
     assert result.returncode == 0, result.stderr
-    assert "pl/ep-vote-handout: 18 segments shown in the source language" in result.stderr  # 16 of the document, 2 of samizdat.toml
-    assert "Europe stands with the people of Belarus" in pdf_text(project / "build" / "pl" / "ep-vote-handout.pdf")
+    assert "cs/ep-vote-handout: 18 segments shown in the source language" in result.stderr  # 16 of the document, 2 of samizdat.toml
+    assert "Europe stands with the people of Belarus" in pdf_text(project / "build" / "cs" / "ep-vote-handout.pdf")
 
 
 # --- checks hold an edition back in every build ---------------------------------------------

@@ -149,7 +149,7 @@ def _catalogues(args: argparse.Namespace, config):
 
     langs = _langs(args, config, list(config.translated))
     documents = [load_document(source, config) for source in select_sources(config, [Path(p) for p in args.paths])]
-    return [catalogue(doc, lang, config) for doc in documents for lang in langs if lang != doc.lang]
+    return [catalogue(doc, lang, config) for doc in documents for lang in langs if lang != doc.lang and doc.meta.publishes(lang)]
 
 
 def cmd_translate_status(args: argparse.Namespace) -> int:

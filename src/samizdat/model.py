@@ -320,6 +320,11 @@ class Meta:
     data: dict[str, Any] = field(default_factory=dict)
     pages: int | None = None  # page budget; None: the template's default
     toc: bool | None = None  # table of contents; None: the template's rule (toc_from_pages) decides
+    languages: tuple[str, ...] = ()  # the languages it is published in; empty: every configured one
+
+    def publishes(self, lang: str) -> bool:
+        """Whether this document has an edition in ``lang`` (front matter ``languages``)."""
+        return not self.languages or lang in self.languages
 
 
 class UI(Protocol):

@@ -145,7 +145,8 @@ class Build:
         """2. Jobs for every document, edition and format; this machine's shard of them."""
         o = self.options
         editions: list[tuple[str, ...]] = [tuple(p) for p in o.pairs] if o.pairs else [(lang,) for lang in o.langs]
-        jobs = plan(list(self.documents), editions, o.formats, o.out)
+        jobs = [job for job in plan(list(self.documents), editions, o.formats, o.out)
+                if all(self.documents[job.source].meta.publishes(lang) for lang in job.langs)]
         self.result.jobs = shard(jobs, *o.part) if o.part else jobs
         return self.result.jobs
 

@@ -102,7 +102,7 @@ def published_languages(config: Config, doc: m.Document) -> list[str]:
     from samizdat.translate import glossary
 
     words = glossary.load(config.root, config.languages)
-    return [lang for lang in config.languages if not assess(config, doc, lang, words, strict=False)]
+    return [lang for lang in config.languages if doc.meta.publishes(lang) and not assess(config, doc, lang, words, strict=False)]
 
 
 def policy(config: Config, documents: dict[Path, m.Document], langs: list[str], strict: bool,
@@ -117,7 +117,7 @@ def policy(config: Config, documents: dict[Path, m.Document], langs: list[str], 
     templates: dict[str, Findings] = {}
     for source, doc in documents.items():
         for lang in langs:
-            if lang == doc.lang:
+            if lang == doc.lang or not doc.meta.publishes(lang):
                 continue
             if words is None:
                 words = glossary.load(config.root, config.languages)

@@ -15,7 +15,7 @@ from samizdat import model as m
 from samizdat.config import Config
 from samizdat.content import crossref, frontmatter, notes, project_strings
 from samizdat.content.markdown import normalize_source, parse_body, parse_inlines, without_comments
-from samizdat.errors import Report, SamizdatError, error
+from samizdat.errors import Report, SamizdatError, did_you_mean, error
 
 MAX_BYTES = 2_000_000  # a briefing is kilobytes; anything this large is a mistake
 
@@ -160,6 +160,7 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
         data=values.get("data", {}),
         pages=values.get("pages"),
         toc=values.get("toc"),
+        languages=_languages(values, fm.lines, rel, config, report),
     )
     note_order = notes.reading_order((meta, body.blocks), body.notes)  # a summary may cite a note too
     report.items.extend(notes.check(body.notes))
@@ -181,6 +182,21 @@ def load_document(path: Path, config: Config, report: Report | None = None) -> m
     if own_report:
         report.raise_errors()
     return number_duplicates(doc)
+
+
+def _languages(values: dict, lines: dict[str, int], rel: str, config: Config, report: Report) -> tuple[str, ...]:
+    """Front matter ``languages``: a subset of the project's, the document's own among them."""
+    if "languages" not in values:
+        return ()
+    line = lines.get("languages", 2)
+    chosen = values["languages"]
+    for lang in chosen:
+        if not isinstance(lang, str) or lang not in config.languages:
+            report.error(rel, line, f"languages: '{lang}' is not in samizdat.toml's languages ({', '.join(config.languages)})"
+                         f"{did_you_mean(str(lang), config.languages)}")
+    if values["lang"] not in chosen:
+        report.error(rel, line, f"languages: the list must hold the document's own language '{values['lang']}'")
+    return tuple(str(lang) for lang in chosen)
 
 
 def number_duplicates(doc: m.Document) -> m.Document:

@@ -28,6 +28,7 @@ FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
     "organisation": ((str,), "publisher shown in the masthead (translated)"),
     "data": ((dict,), "free mapping for templates and charts, e.g. vote counts"),
     "pages": ((int,), "page budget in every language (default: samizdat.toml [pages] for the template)"),
+    "languages": ((list,), "languages this document is published in, e.g. [en, be, ru] (default: all of samizdat.toml's)"),
     "toc": ((bool,), "table of contents: true or false (default: the template's toc_from_pages rule)"),
 }
 REQUIRED = ("title",)

@@ -113,9 +113,12 @@ def extract(config: Config, documents: list[m.Document]) -> ExtractResult:
     merged: dict[str, list[Catalog]] = {lang: [] for lang in langs}
     templates = [(TEMPLATES_DOMAIN, templates_template(config)), (PROJECT_DOMAIN, project_template(config))]
     templates += [(doc.slug, document_template(doc, config)) for doc in documents]
+    published = {doc.slug: doc.meta.publishes for doc in documents}
     for domain, pot in templates:
         _write(pot_path(config, domain), pot, result)
         for lang in langs:
+            if domain in published and not published[domain](lang):
+                continue  # front matter 'languages': no edition, no catalog
             path = po_path(config, lang, domain)
             catalog = _read_or_new(config, lang, path, domain, pot.header_comment)
             before = {_key(message) for message in [*catalog, *catalog.obsolete.values()] if message.id}

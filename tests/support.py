@@ -26,6 +26,9 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+SAMPLE_LANGUAGES = 'languages = ["en", "be", "ru", "pl", "lt", "be-Latn"]'  # the sample's samizdat.toml line
+
+
 def write_doc(project: Path, name: str, text: str) -> Path:
     path = project / "content" / name
     path.parent.mkdir(parents=True, exist_ok=True)

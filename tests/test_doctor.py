@@ -83,5 +83,5 @@ def test_doctor_outside_a_project_checks_the_fonts_init_configures(tmp_path: Pat
     """Just installed, before 'samizdat init': the machine is checked, not refused."""
     result = run_cli(tmp_path, "doctor")
     assert "no samizdat.toml here: checking the fonts 'samizdat init' configures" in result.stdout
-    assert "font 'PT Serif' (serif)" in result.stdout and "covers en, be, ru, uk, pl, lt, de, fr" in result.stdout
+    assert "font 'PT Serif' (serif)" in result.stdout and "covers en, be, be-Latn, ru, uk, pl, lt, de, fr" in result.stdout
     assert result.returncode == 0, result.stdout + result.stderr

@@ -4,7 +4,8 @@ and DOCX metadata — is in the edition's language. Read back from the files (pd
 python-docx, lxml), not from samizdat's model.
 
 What may stay in Latin letters: web addresses, the product names on the download badges
-(PDF, DOCX, Word) and the language switcher's own name for English.
+(PDF, DOCX, Word) and the language switcher's names of the other languages, each in itself
+(English, polski, lietuvių, biełaruskaja (łacinka)).
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ from docx import Document
 from lxml import html
 from pypdf import PdfReader
 
-from tests.support import pdf_text
+from samizdat.config import load_config
+from samizdat.languages import profile
+from tests.support import ROOT, pdf_text
 
 # a web address, or a piece of one that a PDF's line break cut off ('be/ep-vote-handout/')
 ADDRESS = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:org|eu|com|by)\b/?\S*|\S*\w[/:]\S*")
-ALLOWED = {"PDF", "DOCX", "Word", "English"}
+SWITCHER = {word for code in load_config(ROOT).languages for word in re.findall(r"[A-Za-zŁłŭ’ąčęėįšųūž]+", profile(code).name)}
+ALLOWED = {"PDF", "DOCX", "Word"} | SWITCHER
 
 
 def docx_text(path: Path) -> str:
@@ -51,7 +55,8 @@ READERS = {".pdf": pdf_all_text, ".docx": docx_text, ".html": html_text}
 
 
 def english_words(text: str) -> set[str]:
-    return {word for word in re.findall(r"[A-Za-z][A-Za-z’'-]*", ADDRESS.sub(" ", text)) if word not in ALLOWED}
+    words = re.findall(r"[A-Za-zŁłŭąčęėįšųūž][A-Za-zŁłŭąčęėįšųūž’'-]*", ADDRESS.sub(" ", text))
+    return {word for word in words if word not in ALLOWED}
 
 
 @pytest.mark.parametrize("lang", ["be", "ru"])

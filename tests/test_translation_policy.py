@@ -14,7 +14,7 @@ from pathlib import Path
 from docx import Document
 
 from samizdat.localize import pofile
-from tests.support import pdf_text, run_cli
+from tests.support import SAMPLE_LANGUAGES, pdf_text, run_cli
 
 HANDOUT = "content/ep-vote-handout.md"
 FOOTNOTE = "The resolution cites abundant evidence"
@@ -48,7 +48,7 @@ def set_toml(project: Path, old: str, new: str) -> None:
 
 def add_czech(project: Path, policy: str = "") -> None:
     """A language the sample neither translates nor describes in samizdat.toml."""
-    set_toml(project, 'languages = ["en", "be", "ru"]', 'languages = ["en", "be", "ru", "cs"]')
+    set_toml(project, SAMPLE_LANGUAGES, SAMPLE_LANGUAGES.replace("]", ', "cs"]'))
     if policy:
         path = project / "samizdat.toml"
         path.write_text(path.read_text(encoding="utf-8") + f"\n[languages.cs]\n{policy}\n", encoding="utf-8")

@@ -27,7 +27,10 @@ def test_markdown_edition_in_every_language_reads_back(project: Path) -> None:
     result = run_cli(project, "build", "--format", "md", "content/ep-resolution-briefing")
     assert result.returncode == 0, result.stderr
     config = load_config(project)
-    for lang in config.languages:
+    published = load_document(project / "content" / "ep-resolution-briefing" / "index.md", config).meta.languages
+    assert published == ("en", "be", "ru", "be-Latn")
+    assert not (project / "build" / "pl" / "ep-resolution-briefing.md").exists()  # front matter 'languages'
+    for lang in published:
         path = project / "build" / lang / "ep-resolution-briefing.md"
         text = path.read_text(encoding="utf-8")
         assert f"lang: {lang}" in text

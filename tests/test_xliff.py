@@ -322,7 +322,7 @@ def test_the_file_can_only_name_a_document_and_language_of_the_project(project: 
     for attribute, value, expected in [
         ("original", "../locales/ru/LC_MESSAGES/ep-vote-handout.po", "the file is for '../locales/ru/LC_MESSAGES/ep-vote-handout.po', "
                                                                       "which is not a document of this project"),
-        ("target-language", "en-GB", "target-language 'en-GB' is not a configured target language (be, ru)"),
+        ("target-language", "en-GB", "target-language 'en-GB' is not a configured target language (be, lt, pl, ru)"),
     ]:
         data = path.read_bytes()
         edit(path, lambda t, attribute=attribute, value=value: t.find("x:file", X).set(attribute, value))

@@ -259,7 +259,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     outputs = []
     for source in select_sources(config, [Path(p) for p in args.paths]):
         doc = load_document(source, config)
-        for lang in langs:
+        for lang in (lang for lang in langs if doc.meta.publishes(lang)):
             localized = localize(doc, lang, config, Report())
             outputs += [Output(localized, fmt, out / lang / f"{doc.slug}.{fmt}") for fmt in formats]
     problems = verify(outputs, config)

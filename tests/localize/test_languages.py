@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from samizdat import languages
 from samizdat.config import load_config
 from samizdat.localize import pofile
-from tests.support import copy_project, run_cli
+from tests.support import SAMPLE_LANGUAGES, copy_project, run_cli
 
 SRC = Path(__file__).parents[2] / "src" / "samizdat"
 
@@ -53,7 +53,7 @@ min_translated = 0
 def test_a_language_added_with_configuration_and_a_catalog_only(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     toml = project / "samizdat.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('languages = ["en", "be", "ru"]', 'languages = ["en", "be", "ru", "eo"]')
+    toml.write_text(toml.read_text(encoding="utf-8").replace(SAMPLE_LANGUAGES, SAMPLE_LANGUAGES.replace("]", ', "eo"]'))
                     + ESPERANTO, encoding="utf-8")
     config = load_config(project)
     assert config.language("eo").quotes[0] == "“" and config.bcp47("eo") == "eo"

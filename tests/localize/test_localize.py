@@ -104,12 +104,8 @@ def test_the_theme_ships_interface_words_a_project_can_override(tmp_path: Path) 
     assert localizer(load_config(tmp_path), "be").pgettext(*terms.PAGE_OF) % {"page": 1, "pages": 2} == "Бок 1 / 2"
 
 
-# Languages samizdat has a profile for whose interface words the theme does not carry yet:
-# their editions show the English words until a catalog is added (then drop them here).
-AWAITING_INTERFACE_WORDS = {"pl", "lt"}
-THEME_LANGUAGES = [pytest.param(lang, marks=pytest.mark.xfail(strict=True, reason="no interface catalog yet"))
-                   if lang in AWAITING_INTERFACE_WORDS else lang
-                   for lang in languages.shipped() if lang != languages.interface_code() and not languages.profile(lang).derive_from]
+THEME_LANGUAGES = [lang for lang in languages.shipped()
+                   if lang != languages.interface_code() and not languages.profile(lang).derive_from]
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 

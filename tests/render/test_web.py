@@ -16,11 +16,13 @@ from samizdat.build import build
 from samizdat.config import load_config
 from samizdat.content import load_document
 from samizdat.errors import Report, SamizdatError
+from samizdat.languages import profile
 from samizdat.localize import localize
 from samizdat.render import web
 from tests.support import copy_project, localized, missing_segments, squash, write_doc
 
-LANGS = {"en": "en-GB", "be": "be-BY", "ru": "ru-RU"}
+LANGS = {"en": "en-GB", "be": "be-BY", "ru": "ru-RU"}  # every document is in these
+EVERY = {code: profile(code).tag for code in ("en", "be", "ru", "pl", "lt", "be-Latn")}  # the handout is in all of them
 SLUGS = ("ep-resolution-briefing", "ep-vote-flyer", "ep-vote-handout")
 
 
@@ -29,9 +31,10 @@ def web_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample project's web edition, every language, built once for this module."""
     project = copy_project(tmp_path_factory.mktemp("web"))
     config = load_config(project)
-    result = build(config, [], list(LANGS), ["html"], config.output_dir)
+    assert config.languages == tuple(EVERY)
+    result = build(config, [], list(EVERY), ["html"], config.output_dir)
     assert not result.errors, result.errors
-    assert len(result.written) == len(LANGS) * len(SLUGS)
+    assert len(result.written) == len(LANGS) * len(SLUGS) + len(EVERY) - len(LANGS) + 2  # be-Latn: the briefing and flyer too
     return project / "build"
 
 
@@ -60,17 +63,18 @@ def test_links_to_the_other_languages_in_their_own_names(web_build: Path, lang: 
     slug = "ep-vote-handout"
     path, page = page_of(web_build, slug, lang)
     links = page.xpath("//nav[contains(@class, 'languages')]//a")
-    others = [other for other in LANGS if other != lang]
+    others = [other for other in EVERY if other != lang]
     assert [a.get("href") for a in links] == [f"../{other}/{slug}.html" for other in others]
-    assert [a.get("hreflang") for a in links] == [LANGS[other] for other in others]
-    assert [a.get("lang") for a in links] == [LANGS[other] for other in others]
-    assert [a.text_content() for a in links] == [Locale.parse(other).get_display_name(other) for other in others]
+    assert [a.get("hreflang") for a in links] == [EVERY[other] for other in others]
+    assert [a.get("lang") for a in links] == [EVERY[other] for other in others]
+    assert [a.text_content() for a in links] == [profile(other).name for other in others]
+    assert profile("be").name == Locale.parse("be").get_display_name("be") == "беларуская"  # CLDR's, in itself
     for a in links:
         assert (path.parent / a.get("href")).resolve().is_file()
     (current,) = page.xpath("//nav[contains(@class, 'languages')]//*[@aria-current='page']")
     assert current.tag != "a" and current.get("lang") == LANGS[lang]
     alternates = page.xpath("//link[@rel='alternate']")
-    assert {(a.get("hreflang"), a.get("href")) for a in alternates} == {(LANGS[o], f"../{o}/{slug}.html") for o in others}
+    assert {(a.get("hreflang"), a.get("href")) for a in alternates} == {(EVERY[o], f"../{o}/{slug}.html") for o in others}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -224,7 +228,7 @@ def test_a_language_held_back_gets_no_link_until_it_is_published(project: Path) 
         hrefs = language_hrefs(page)
         assert f"../ru/{slug}.html" not in hrefs
         assert not page.xpath("//link[@rel='alternate'][@hreflang='ru-RU']")
-        assert hrefs == [f"../{'be' if lang == 'en' else 'en'}/{slug}.html"]
+        assert hrefs == [f"../{other}/{slug}.html" for other in EVERY if other not in (lang, "ru")]
     po.write_text(translated, encoding="utf-8")
     second = build(config, [project / "content" / f"{slug}.md"], list(LANGS), ["html"], config.output_dir)
     assert sorted(p.parent.name for p in second.written) == ["be", "en", "ru"]  # en and be relinked, ru new

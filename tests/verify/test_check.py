@@ -16,7 +16,7 @@ def test_the_sample_passes(sample_build: Path) -> None:
     project = sample_build.parent
     result = run_cli(project, "check")
     assert result.returncode == 0, result.stderr
-    assert "27 outputs checked, 0 problems" in result.stdout  # PDF, DOCX and web page of 3 documents × 3 languages
+    assert "42 outputs checked, 0 problems" in result.stdout  # PDF, DOCX and web page of the handout × 6 languages, 2 documents × 4
 
 
 def test_a_character_no_font_has_is_named_with_code_point_document_and_language(project: Path) -> None:

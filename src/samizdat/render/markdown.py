@@ -360,6 +360,8 @@ def front_matter(doc: m.Document) -> str:
         values["pages"] = meta.pages
     if meta.toc is not None:
         values["toc"] = meta.toc
+    if meta.languages:
+        values["languages"] = list(meta.languages)
     if meta.data:
         values["data"] = meta.data
     text = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000)

@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from samizdat import inputs, yamlfile
+from samizdat import languages as lang_profiles
 from samizdat.errors import Report, did_you_mean, error
 
 FILENAME = "glossary.yaml"
@@ -113,7 +114,9 @@ def load(root: Path, languages: tuple[str, ...] | None = None) -> Glossary:
             return None
 
     def check_lang(lang: str, where: tuple) -> None:
-        if languages is not None and lang not in languages:
+        """A language the project builds, or one samizdat knows (a glossary may be ready
+        before its language is listed); anything else is a typo."""
+        if languages is not None and lang not in languages and lang not in lang_profiles.shipped():
             report.error(FILENAME, lines.get(where), f"'{lang}' is not a language of samizdat.toml ({', '.join(languages)}){did_you_mean(lang, languages)}")
 
     terms = []

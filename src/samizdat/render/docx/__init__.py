@@ -32,6 +32,7 @@ from docx.document import Document as DocxDocument
 from samizdat import assets
 from samizdat import model as m
 from samizdat.config import Config
+from samizdat.languages import hyphenation
 from samizdat.render.docx import (
     archive,
     bilingual,
@@ -93,6 +94,7 @@ def _prepare(doc: m.Document, config: Config) -> tuple[DocxDocument, RenderConte
         render_blocks=blocks.render_blocks,
         text_width=width,
         text_height=height,
+        soft_hyphens=hyphenation.hyphenator(config.language(doc.lang).hyphenation_rules),
     )
     return document, ctx
 

@@ -14,6 +14,7 @@ import dataclasses
 from docx.oxml.ns import qn
 
 from samizdat import model as m
+from samizdat.languages import hyphenation
 from samizdat.render.docx import blocks, front_matter, properties, tables, wordml
 from samizdat.render.docx.context import RenderContext
 from samizdat.render.docx.wordml import Element, append_block, sub
@@ -21,7 +22,7 @@ from samizdat.render.docx.wordml import Element, append_block, sub
 
 def write_body(left_ctx: RenderContext, right: m.Document, body: Element) -> None:
     """Append the two-column table of ``left_ctx.doc`` and ``right`` to ``body``."""
-    right_ctx = left_ctx.with_(doc=right)
+    right_ctx = left_ctx.with_(doc=right, soft_hyphens=hyphenation.hyphenator(left_ctx.config.language(right.lang).hyphenation_rules))
     half = left_ctx.text_width_twips // 2
     tbl = tables.new_table(left_ctx.styles.table("Bilingual Table", "Table Grid", "Normal Table"), [half, half], header_row=False)
     contexts = (left_ctx.with_(text_width=left_ctx.text_width // 2 - 114300), right_ctx.with_(text_width=right_ctx.text_width // 2 - 114300))

@@ -45,7 +45,8 @@ def styled_paragraph(ctx: RenderContext, style: str | None, segment: m.Segment |
 def render_heading(ctx: RenderContext, block: m.Heading, container: Element) -> None:
     level = min(max(block.level, 1), MAX_HEADING)
     # a reference without "Heading 5" gets the deepest heading style it has
-    p = styled_paragraph(ctx, ctx.styles.paragraph(*(f"Heading {n}" for n in range(level, 0, -1))), block.text, container)
+    p = styled_paragraph(ctx.with_(soft_hyphens=None),  # headings make the contents field: whole words
+                         ctx.styles.paragraph(*(f"Heading {n}" for n in range(level, 0, -1))), block.text, container)
     if block.anchor and not ctx.in_note:
         hyperlinks.bookmark(p, block.anchor, next(ctx.bookmark_ids))
 

@@ -46,6 +46,7 @@ class RenderContext:
     quote_container: Element | None = None  # where the innermost quote writes: a note or a box inside it starts again
     inner_notes: dict[str, str] | None = None  # in a note: the notes it calls → their marks (a, b, …)
     bookmark_ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+    soft_hyphens: Callable[[str], str] | None = None  # the language's hyphenation rules; None in headings
 
     def with_(self, **changes: object) -> RenderContext:
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]

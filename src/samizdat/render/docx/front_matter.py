@@ -18,6 +18,7 @@ SEPARATOR = " \u00b7 "  # organisation · date
 
 
 def render_front_matter(ctx: RenderContext, body: Element) -> None:
+    ctx = ctx.with_(soft_hyphens=None)  # the title and the masthead are never hyphenated
     meta, styles = ctx.doc.meta, ctx.styles
     masthead = wordml.paragraph(styles.paragraph("Masthead"))
     if meta.organisation is not None:

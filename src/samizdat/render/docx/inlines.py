@@ -61,7 +61,8 @@ def _properties(ctx: RenderContext, fmt: RunFormat) -> Element:
 
 def write_text(ctx: RenderContext, parent: Element, node: m.Text, fmt: RunFormat, loc: m.Loc) -> None:
     if node.text:  # a newline in text (written '&#10;') is white space, as in HTML, not a line break
-        parent.append(wordml.run(node.text.replace("\n", " "), _properties(ctx, fmt)))
+        text = ctx.soft_hyphens(node.text) if ctx.soft_hyphens and not fmt.code else node.text
+        parent.append(wordml.run(text.replace("\n", " "), _properties(ctx, fmt)))
 
 
 def write_emph(ctx: RenderContext, parent: Element, node: m.Emph, fmt: RunFormat, loc: m.Loc) -> None:

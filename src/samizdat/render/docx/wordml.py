@@ -98,18 +98,21 @@ def run(text: str = "", properties: Element | None = None) -> Element:
 
 
 def add_text(r: Element, text: str) -> None:
-    """Append ``text`` to run ``r`` as ``w:t`` pieces separated by tabs and breaks."""
+    """Append ``text`` to run ``r`` as ``w:t`` pieces separated by tabs, breaks and soft hyphens."""
     for index, line in enumerate(clean(text).split("\n")):
         if index:
             sub(r, "w:br")
         for part_index, piece in enumerate(line.split("\t")):
             if part_index:
                 sub(r, "w:tab")
-            if piece:
-                t = sub(r, "w:t")
-                t.text = piece
-                if piece != piece.strip():
-                    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            for hyphen_index, word_part in enumerate(piece.split("\u00ad")):
+                if hyphen_index:
+                    sub(r, "w:softHyphen")  # Word shows a U+00AD inside w:t as a hyphen
+                if word_part:
+                    t = sub(r, "w:t")
+                    t.text = word_part
+                    if word_part != word_part.strip():
+                        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
 def run_properties(

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from samizdat import languages
 from samizdat.config import load_config
 from samizdat.localize import pofile
-from tests.support import SAMPLE_LANGUAGES, copy_project, run_cli
+from tests.support import SAMPLE_LANGUAGES, copy_project, pdf_text, run_cli
 
 SRC = Path(__file__).parents[2] / "src" / "samizdat"
 
@@ -75,9 +75,23 @@ def test_a_language_added_with_configuration_and_a_catalog_only(tmp_path: Path) 
 def test_a_projects_profile_keys_are_checked(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     toml = project / "samizdat.toml"
-    toml.write_text(toml.read_text(encoding="utf-8").replace('[languages.be]\n', '[languages.be]\nquotes = ["«", "»"]\nletters = "я-а"\n'),
-                    encoding="utf-8")
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        '[languages.be]\n', '[languages.be]\nquotes = ["«", "»"]\nletters = "я-а"\ndate_format = "d QQQQQQQ"\nhyphenation_rules = "welsh"\n'),
+        encoding="utf-8")
     result = run_cli(project, "build", "--lang", "be")
     assert result.returncode == 1
     assert re.search(r"samizdat.toml:\d+: error: quotes for 'be' must be four marks", result.stderr), result.stderr
     assert re.search(r"samizdat.toml:\d+: error: letters for 'be' is not a character class", result.stderr), result.stderr
+    assert re.search(r"samizdat.toml:\d+: error: date_format for 'be' is not a CLDR date pattern", result.stderr), result.stderr
+    assert re.search(r"samizdat.toml:\d+: error: hyphenation_rules for 'be' must be one of: '', 'belarusian'", result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_project_sets_its_own_date_format(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    toml = project / "samizdat.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('[languages.pl]\n', '[languages.pl]\ndate_format = "d.MM.y"\n'), encoding="utf-8")
+    result = run_cli(project, "build", "--lang", "pl,lt", "--format", "pdf", "content/ep-vote-handout.md")
+    assert result.returncode == 0, result.stderr
+    assert "24.11.2026" in pdf_text(project / "build" / "pl" / "ep-vote-handout.pdf")
+    assert "lapkričio 24" in pdf_text(project / "build" / "lt" / "ep-vote-handout.pdf").lower()  # CLDR's long format

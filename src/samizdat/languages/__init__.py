@@ -14,12 +14,14 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
+from babel.dates import format_date
 
 from samizdat.languages import hyphenation
 
@@ -37,6 +39,7 @@ KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "min_last_line": ((int,), "a paragraph's last line holds at least this many characters where words can be joined (0: no rule)"),
     "letters": ((str,), "the letters of its words as a regular-expression class, e.g. 'а-яёіўА-ЯЁІЎ' (for nobreak_letters)"),
     "alphabet": ((str,), "letters and marks the fonts must have ('samizdat doctor' checks them)"),
+    "date_format": ((str,), "CLDR date pattern of the masthead's date, instead of the locale's long format, e.g. 'd MMMM y'"),
     "hyphenation": ((str,), "hyphenation dictionary (pyphen's name), e.g. 'be_BY'"),
     "derive_from": ((str,), "a derived edition: the language whose translations it is made from, by rule, e.g. 'be'"),
     "transliterate": ((str,), "how a derived edition's text is made from its base's: 'lacinka' (Belarusian Latin)"),
@@ -62,6 +65,7 @@ class Language:
     alphabet: str = ""
     hyphenation: str = ""
     name: str = ""  # in itself: "беларуская"
+    date_format: str = ""  # a CLDR pattern; "" is the locale's long format
     derive_from: str = ""  # a derived edition's base language: its catalogs are read, never its own
     transliterate: str = ""  # a name in localize.scripts.TRANSLITERATIONS
     hyphenation_rules: str = ""  # a name in languages.hyphenation.RULES; "" leaves it to the dictionary
@@ -111,7 +115,7 @@ def profile(code: str, overrides: Mapping[str, Any] | None = None) -> Language:
                     alphabet=str(values["alphabet"]), hyphenation=str(values.get("hyphenation") or locale),
                     hyphenation_rules=str(values.get("hyphenation_rules", "")),
                     derive_from=str(values.get("derive_from", "")), transliterate=str(values.get("transliterate", "")),
-                    name=str(values.get("name") or _own_name(locale, code)))
+                    name=str(values.get("name") or _own_name(locale, code)), date_format=str(values.get("date_format", "")))
 
 
 def problems(code: str, overrides: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -132,6 +136,12 @@ def problems(code: str, overrides: Mapping[str, Any]) -> list[tuple[str, str]]:
     rules = overrides.get("hyphenation_rules")
     if rules and rules not in hyphenation.RULES:
         found.append(("hyphenation_rules", f"hyphenation_rules for '{code}' must be one of: {', '.join(repr(name) for name in ['', *hyphenation.RULES])}"))
+    pattern = overrides.get("date_format")
+    if pattern:
+        try:
+            format_date(date(2026, 11, 24), format=str(pattern), locale=interface_code())
+        except (ValueError, KeyError, AttributeError) as exc:
+            found.append(("date_format", f"date_format for '{code}' is not a CLDR date pattern: {exc}"))
     from samizdat.localize import scripts  # the localize stage knows the transliterations
 
     name = overrides.get("transliterate")

@@ -35,8 +35,9 @@ class Localizer:
     """Interface words (templates.po) and Babel formatting, bound to one locale."""
 
     def __init__(self, lang: str, locale: str, translations: NullTranslations,
-                 script: Callable[[str], str] | None = None):
+                 script: Callable[[str], str] | None = None, date_format: str = ""):
         self.lang, self.locale, self._t = lang, locale, translations
+        self._long_date = date_format or "long"  # the profile's pattern, else CLDR's long format
         self._script = script or scripts.transliteration("")  # a derived edition's transliteration of its base's words
 
     def gettext(self, message: str, **variables: Any) -> str:
@@ -56,7 +57,8 @@ class Localizer:
         return self._script(str(self._t.npgettext(context, singular, plural, n))) % {"num": n, **variables}
 
     def date(self, value: date, format: str = "long") -> str:
-        return self._script(_spaces(format_date(value, format=format, locale=self.locale)))
+        pattern = self._long_date if format == "long" else format
+        return self._script(_spaces(format_date(value, format=pattern, locale=self.locale)))
 
     def number(self, value: float) -> str:
         return _spaces(format_decimal(value, locale=self.locale))
@@ -78,9 +80,10 @@ def localizer(config: Config, lang: str, report: Report | None = None) -> Locali
     """Interface words of ``lang``: the project's ``templates.po``, then the catalogs its
     theme ships for the words it does not translate (so a new project's be or ru edition
     says "Старонка 1 з 2" at once). Entries that would break a page are left out and reported."""
-    script = scripts.transliteration(config.language(lang).transliterate)
+    language = config.language(lang)
+    script = scripts.transliteration(language.transliterate)
     if lang == config.source_language:
-        return Localizer(lang, config.locale_for(lang), translations_for(None))
+        return Localizer(lang, config.locale_for(lang), translations_for(None), date_format=language.date_format)
     paths = [po_path(config, lang, TEMPLATES_DOMAIN), *config.theme.catalogs(config.catalog_language(lang))]
     chain: NullTranslations | None = None
     for path in paths:
@@ -95,7 +98,7 @@ def localizer(config: Config, lang: str, report: Report | None = None) -> Locali
             chain = translations
         else:
             chain.add_fallback(translations)
-    return Localizer(lang, config.locale_for(lang), chain or translations_for(None), script)
+    return Localizer(lang, config.locale_for(lang), chain or translations_for(None), script, language.date_format)
 
 
 def localize(doc: m.Document, lang: str, config: Config, report: Report) -> m.Document:

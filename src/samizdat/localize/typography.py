@@ -88,9 +88,12 @@ class _Typesetter:
             result = _NUMBER_WORD.sub("\\1\u00a0", result)
         if self.language.nobreak_initials:  # S. Cichanouska, А. Лукашэнка
             result = _INITIAL.sub(lambda match: match.group(1) + ("\u00a0" if match.group(1)[0].isupper() else match.group(2)), result)
-        # a short word right before a link keeps its plain space: WeasyPrint stretches a
-        # justified line badly when a no-break space joins text to a link
-        return self.short_words.sub("\\1\u00a0", result) if self.short_words else result
+        if not self.short_words:
+            return result
+        joined = self.short_words.sub("\\1\u00a0", result)
+        if following and not following.isspace():  # the next word is a link's or emphasis's (render/html.py keeps them together)
+            joined = self.short_words.sub("\\1\u00a0", joined + "\ufdd1")[:-1]
+        return joined
 
     def see(self, value: str) -> None:
         """Text left as it is (code, an escape, a tag) still stands before what follows."""

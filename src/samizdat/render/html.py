@@ -27,6 +27,9 @@ from samizdat.links import online_url, qr_svg
 from samizdat.localize import terms
 from samizdat.render import toc
 
+NBSP = "\u00a0"
+SHORT_LINK = 30  # characters of link text that may be kept on one line with the word before it
+
 
 class BodyRenderer:
     """Renders blocks and inlines; ``rules`` maps each node type to its method."""
@@ -82,7 +85,28 @@ class BodyRenderer:
         return "\n".join(self.render(b) for b in blocks)
 
     def inlines(self, inlines: tuple[m.Inline, ...]) -> str:
-        return "".join(self.render(i) for i in inlines)
+        out, index = [], 0
+        while index < len(inlines):
+            node, following = inlines[index], inlines[index + 1] if index + 1 < len(inlines) else None
+            if isinstance(node, m.Text) and node.text.endswith(NBSP) and isinstance(following, m.Link):
+                out.append(self.joined_to_link(node, following))
+                index += 2
+                continue
+            out.append(self.render(node))
+            index += 1
+        return "".join(out)
+
+    def joined_to_link(self, node: m.Text, link: m.Link) -> str:
+        """A short word the typography joined to the link after it ("на tsikhanouskaya.org").
+        WeasyPrint cannot go back to the break before that word once the link does not fit
+        (Kozea/WeasyPrint#163) and stretches the line instead, so the word and a short link
+        are kept on one line together; before a long link the word keeps a plain space."""
+        head, _, word = node.text[:-1].rpartition(" ")
+        if len(m.plain_text(link.children)) > SHORT_LINK:
+            return self.render(m.Text(node.text[:-1] + " ")) + self.render(link)
+        before = self.render(m.Text(head + " ")) if head else ""
+        return f'{before}<span style="white-space: nowrap">{self.render(m.Text(word + NBSP))}{self.render(link)}</span>'
+
 
     def segment(self, segment: m.Segment) -> str:
         self.loc = segment.loc

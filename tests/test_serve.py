@@ -21,6 +21,8 @@ import pytest
 
 from samizdat.config import load_config
 from samizdat.serve import EVENTS, Plan, affected, serve
+from tests.support import squash
+from tests.test_print import grow_translation
 
 HANDOUT = "content/ep-vote-handout.md"
 BRIEFING = "content/ep-resolution-briefing/index.md"
@@ -119,7 +121,9 @@ class Events:
             if line.startswith("event:"):
                 event = line.split(":", 1)[1].strip()
             elif line.startswith("data:") and event == "state":
-                return json.loads(line.split(":", 1)[1])
+                state = json.loads(line.split(":", 1)[1])
+                assert state.pop("page") <= state["version"]  # the page's own build, for the print view
+                return state
 
     def until(self, wanted) -> dict:
         """The first state ``wanted`` accepts (an edit may take more than one build)."""
@@ -386,3 +390,51 @@ def test_browser_follows_language_links_and_sees_edits_live(preview: SimpleNames
     source.write_text(original, encoding="utf-8")
     wait.until(lambda d: OLD in d.find_element(By.TAG_NAME, "main").text)
     assert not driver.find_elements(By.ID, "samizdat-errors")
+
+
+def test_print_preview_shows_each_save_and_an_overflow_in_place(preview: SimpleNamespace, browser) -> None:
+    """The printed page, as the PDF edition draws it: an edit appears on the page without a
+    reload, scrolled where the reader was; a translation that breaks the page budget shows
+    its error over the last good pages."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = browser
+    wait = WebDriverWait(driver, WAIT)
+    driver.get(f"{preview.url}/__samizdat/print/en/ep-vote-handout?with=be")
+    columns = driver.find_elements(By.CSS_SELECTOR, "section.column")
+    assert [c.get_attribute("data-edition") for c in columns] == ["en/ep-vote-handout", "be/ep-vote-handout"]
+
+    def page_text(edition: str) -> str:
+        images = driver.find_elements(By.CSS_SELECTOR, f"section[data-edition='{edition}'] img")
+        return " ".join(image.get_attribute("alt") or "" for image in images)
+
+    wait.until(lambda d: squash("A clear majority") in squash(page_text("en/ep-vote-handout")))
+    wait.until(lambda d: squash("Пераканаўчая большасць") in squash(page_text("be/ep-vote-handout")))
+    first = driver.find_element(By.CSS_SELECTOR, "section[data-edition='en/ep-vote-handout'] img")
+    wait.until(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 800", first))
+    driver.execute_script("window.notReloaded = true; window.scrollTo(0, document.body.scrollHeight)")
+    scrolled = driver.execute_script("return window.scrollY")
+    assert scrolled > 50
+
+    source = preview.project / HANDOUT
+    original = source.read_text(encoding="utf-8")
+    source.write_text(original.replace(OLD, NEW), encoding="utf-8")
+    wait.until(lambda d: squash(NEW) in squash(page_text("en/ep-vote-handout")))
+    assert driver.execute_script("return window.notReloaded"), "refreshed in place, not reloaded"
+    assert driver.execute_script("return window.scrollY") == scrolled, "the reader's scroll position stays"
+    assert driver.find_element(By.CSS_SELECTOR, "section[data-edition='en/ep-vote-handout'] img") == first, "the same page element"
+
+    po = preview.project / "locales" / "be" / "LC_MESSAGES" / "ep-vote-handout.po"
+    text = po.read_text(encoding="utf-8")
+    source.write_text(original, encoding="utf-8")
+    wait.until(lambda d: squash(OLD) in squash(page_text("en/ep-vote-handout")))
+    grow_translation(preview.project, "be", 6)
+    overlay = wait.until(EC.visibility_of_element_located((By.ID, "samizdat-errors")))
+    wait.until(lambda d: "over its budget of 2" in overlay.text)
+    assert "content/ep-vote-handout.md: error: the 'be' edition (A4) takes" in overlay.text
+    assert squash("Пераканаўчая большасць") in squash(page_text("be/ep-vote-handout")), "the last good pages stay underneath"
+
+    po.write_text(text, encoding="utf-8")
+    wait.until(lambda d: not d.find_element(By.ID, "samizdat-errors").is_displayed())

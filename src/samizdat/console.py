@@ -42,10 +42,15 @@ def progress(enabled: bool) -> Iterator[tuple[Callable[[int], None], Callable[[A
 
 
 def summary(result: Any, config: Config, quiet: bool) -> None:
-    """The diagnostics; then, first of the summary, the editions held back (none of them was
-    published); what was written; what shows the source language."""
+    """The diagnostics; then, first of the summary, what failed and the editions held back
+    (none of them was published, their earlier outputs are kept); what was written; what
+    shows the source language."""
     for diagnostic in ([] if quiet else result.warnings) + result.errors:
         print(diagnostic, file=sys.stderr)
+    for what, why in result.broken.items():
+        print(f"failed: {what} ({why}; earlier outputs kept)", file=sys.stderr)
+    for job in result.failed:
+        print(f"failed: {config.rel(job.target)} (earlier output kept)", file=sys.stderr)
     for (slug, lang), reasons in result.held.items():
         print(f"held back: {lang}/{slug} ({'; '.join(reasons)})", file=sys.stderr)
     if not quiet and not interactive(quiet):
@@ -56,8 +61,10 @@ def summary(result: Any, config: Config, quiet: bool) -> None:
         print(f"{edition}/{slug}: {len(places)} segments shown in the source language (marked): {shown}", file=sys.stderr)
     if interactive(quiet) and result.jobs:
         table(result)
-    line = (f"{len(result.written)} files written, {len(result.up_to_date)} up to date, "
-            f"{len(result.errors)} errors, {len(result.warnings)} warnings")
+    failures = len(result.broken) + len(result.failed)
+    line = (f"{failures} failed, " if failures else "") + (
+        f"{len(result.written)} files written, {len(result.up_to_date)} up to date, "
+        f"{len(result.errors)} errors, {len(result.warnings)} warnings")
     if result.held:
         line += f", held back: {', '.join(f'{lang}/{slug}' for slug, lang in result.held)}"
     print(line, file=sys.stderr if result.errors else sys.stdout)

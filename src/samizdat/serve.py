@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from samizdat import languages, writers
+from samizdat import languages, printview, writers
 from samizdat.config import CONFIG_NAME, Config, load_config
 from samizdat.connections import BoundedHTTPServer
 from samizdat.errors import SamizdatError, error
@@ -130,11 +130,28 @@ def affected(config: Config, changed: Iterable[Path]) -> Plan:
                 source = path  # content/<slug>.md
             elif len(inner.parts) > 1 and (config.content_dir / inner.parts[0] / "index.md").is_file():
                 source = config.content_dir / inner.parts[0] / "index.md"  # anything in content/<slug>/
-            else:  # a shared file some document may use
-                plan.add(None, None, f"{rel} changed")
+            else:  # a shared file: the documents the manifest says use it, else every one
+                plan.merge(recorded(config, rel) or Plan(None, None, reasons=[f"{rel} changed"]))
                 continue
             if source.is_file():
-                plan.add({source}, None, f"{rel} changed")
+                used = recorded(config, rel)  # an image: only the editions that show it
+                plan.merge(used if used is not None and source.name != path.name else Plan({source}, None, reasons=[f"{rel} changed"]))
+    return plan
+
+
+def recorded(config: Config, rel: str) -> Plan | None:
+    """The editions whose manifest entries list ``rel`` among their inputs, or None when
+    none does (a new file: the caller decides by where it lies)."""
+    from samizdat.build.manifest import Manifest
+
+    users = [name for name, entry in Manifest(config.output_dir).read().items() if rel in entry.inputs]
+    if not users:
+        return None
+    sources, plan = _sources_by_slug(config), Plan()
+    for name in users:
+        *_, lang, file = name.split("/")  # be/x.pdf, print/be/x.pdf
+        if (source := sources.get(Path(file).stem)) is not None:
+            plan.add({source}, {lang}, f"{rel} changed")
     return plan
 
 
@@ -178,7 +195,7 @@ class State:
     def view(self, key: str, page_version: int) -> dict:
         with self._changed:
             current = self.version if key == "" else self.pages.get(key, 0)
-            return {"stale": current > page_version, "errors": list(self.errors), "version": self.version}
+            return {"stale": current > page_version, "errors": list(self.errors), "version": self.version, "page": current}
 
     def close(self) -> None:
         with self._changed:
@@ -295,6 +312,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.send_error(403, "this preview answers requests for localhost only")
             return
         url = urlsplit(self.path)
+        if url.path.startswith((printview.PREFIX, printview.PAGES)):
+            self.print_preview(url.path, parse_qs(url.query), body)
+            return
         if url.path == EVENTS:
             if not self.server.streams.acquire(blocking=False):
                 self.send_error(503, "too many pages open on this preview")
@@ -323,6 +343,42 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             super().do_GET()
         else:
             super().do_HEAD()
+
+    def print_preview(self, path: str, query: dict[str, list[str]], body: bool) -> None:
+        """The print preview of an edition (``PREFIX<lang>/<slug>``, ``?with=<lang>`` for a
+        second one beside it), the fingerprints of its pages, or one page as PNG."""
+        server = self.server
+        if path.startswith(printview.PREFIX):
+            edition = printview.edition_of(unquote(path), printview.PREFIX)
+            if edition is None or edition.split("/")[0] not in server.languages():
+                self.send_error(404, "no such edition; the address is /__samizdat/print/<lang>/<slug>")
+                return
+            editions = [edition] + [f"{lang}/{edition.split('/')[1]}" for lang in query.get("with", [])[:1] if lang in server.languages()]
+            for shown in editions:
+                server.want_print(shown)
+            self.reply(printview.viewer(editions, server.languages(), EVENTS, languages.interface_code()), "text/html; charset=utf-8", body)
+            return
+        rest = unquote(path)[len(printview.PAGES):]
+        if rest.endswith(".json") and (edition := printview.edition_of(printview.PAGES + rest[:-5], printview.PAGES)):
+            drawn = server.images.drawn(edition)
+            self.reply(printview.pages_json(drawn, server.state.page_version(f"{edition}.pdf")), "application/json", body)
+            return
+        head, _, number = rest.rpartition("/")
+        edition = printview.edition_of(printview.PAGES + head, printview.PAGES)
+        drawn = server.images.drawn(edition) if edition and number.endswith(".png") else None
+        index = int(number[:-4]) - 1 if number[:-4].isdigit() else -1
+        if drawn is None or not 0 <= index < len(drawn.images):
+            self.send_error(404, "no such page")
+            return
+        self.reply(drawn.images[index], "image/png", body)
+
+    def reply(self, data: bytes, kind: str, body: bool) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
 
     def host_allowed(self) -> bool:
         """Refuse other host names (DNS rebinding): only loopback names reach the preview."""
@@ -393,6 +449,9 @@ class PreviewServer(BoundedHTTPServer):
 
     def __init__(self, host: str, port: int, root: Path, state: State, log: Log = _stderr):
         self.host, self.state = host, state
+        self.images = printview.PageImages(root)
+        self.want_print: Callable[[str], None] = lambda edition: None  # the preview builds what a print view shows
+        self.languages: Callable[[], list[str]] = lambda: []
         self.streams = threading.BoundedSemaphore(self.STREAMS)
         if ":" in host:
             self.address_family = socket.AF_INET6
@@ -406,7 +465,7 @@ class Preview:
     """Builder, watchers and server of one preview; :func:`serve` runs one until stopped."""
 
     def __init__(self, config: Config, host: str = "127.0.0.1", port: int = 8000, langs: list[str] | None = None,
-                 formats: list[str] | None = None, debounce: float = 0.15, log: Log = _stderr):
+                 formats: list[str] | None = None, debounce: float = 0.05, log: Log = _stderr):
         if not _loopback(host):
             raise error("--host", None, f"'{host}' is not a loopback address; the preview serves this machine only (use 127.0.0.1)")
         self.config, self.langs, self.formats = config, langs, list(formats or [writers.WEB])
@@ -414,13 +473,18 @@ class Preview:
         self.debounce, self.log = debounce, log
         self.state = State(self.out)
         self.stopping = threading.Event()
-        self.changes: queue.Queue[set[Path]] = queue.Queue()
+        self.changes: queue.Queue[set[Path] | Plan] = queue.Queue()  # saved files, or a print view's request
+        self.written: list[Path] = []  # by the rebuild under way
+        self.errors: list[str] = []
+        self.printed: set[str] = set()  # editions open in a print view ("be/ep-vote-handout"): built first, as PDF
         self.failed = Plan()  # what the last failed build was asked for: retried with the next change
         self.out.mkdir(parents=True, exist_ok=True)
         try:
             self.server = PreviewServer(host, port, self.out, self.state, log)
         except OSError as exc:  # most often: the port is taken by another server
             raise error("--port", None, f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port (0: any free one)") from None
+        self.server.want_print = self.want_print
+        self.server.languages = lambda: list(self.langs or self.config.languages)
         self.threads: list[threading.Thread] = []
         self.serving = False
 
@@ -479,66 +543,89 @@ class Preview:
 
     # building
 
+    def want_print(self, edition: str) -> None:
+        """A print view opened ``edition``: from now on its PDF is built, before anything else."""
+        lang, slug = edition.split("/")
+        self.printed.add(edition)
+        if (source := _sources_by_slug(self.config).get(slug)) is not None:
+            self.changes.put(Plan({source}, {lang}, reasons=[f"print preview of {edition}"]))
+
     def builder(self) -> None:
         while not self.stopping.is_set():
             try:
-                changed = self.changes.get(timeout=0.2)
+                first = self.changes.get(timeout=0.2)
             except queue.Empty:
                 continue
+            items = [first]
             deadline = time.monotonic() + self.debounce  # let a burst of saves settle into one build
             while (left := deadline - time.monotonic()) > 0:
                 try:
-                    changed |= self.changes.get(timeout=left)
+                    items.append(self.changes.get(timeout=left))
                 except queue.Empty:
                     break
-            plan = affected(self.config, changed)
+            plan = affected(self.config, {path for item in items if isinstance(item, set) for path in item})
+            for item in items:
+                if isinstance(item, Plan):
+                    plan.merge(item)
             if not plan.empty:
                 self.rebuild(plan)
 
     def rebuild(self, plan: Plan) -> None:
-        """Build what ``plan`` asks (and what failed last time), one document at a time so
-        a broken document does not hold back the others; publish the outcome."""
-        from samizdat.build import build
+        """Build what ``plan`` asks (and what failed last time): first the PDFs open in a
+        print view, published at once, then the rest. A broken document or translation is
+        reported and the others are still built (``build`` isolates them)."""
+        from samizdat.build import default_workers
         from samizdat.content import discover
 
         if not self.failed.empty:
             plan.merge(self.failed)
         started = time.monotonic()
-        written: list[Path] = []
-        errors: list[str] = []
-        failed = Plan()
+        self.written, self.errors, self.failed = [], [], Plan()
         try:
             if plan.reload_config:
                 self.config = load_config(self.config.root)
             langs = [lang for lang in (self.langs or self.config.languages) if plan.langs is None or lang in plan.langs]
             sources = discover(self.config) if plan.sources is None else sorted(p for p in plan.sources if p.is_file())
         except SamizdatError as exc:  # samizdat.toml or the content folder: retry everything next time
-            sources, errors, failed = [], [str(d) for d in exc.diagnostics], Plan(None, None, plan.reload_config, plan.reasons)
-        for source in sources:
-            try:
-                result = build(self.config, [source], langs, self.formats, self.out,
-                               on_wait=lambda message: self.log(f"samizdat: {message}"))
-                written += result.written
-                for diagnostic in result.warnings:
-                    self.log(str(diagnostic))
-                problems = [str(d) for d in result.errors]
-            except SamizdatError as exc:
-                problems = [str(d) for d in exc.diagnostics]
-            except FileSystemError as exc:  # the build folder cannot be written: say which, keep serving
-                problems = [str(exc)]
-            except Exception as exc:  # a bug or a template error: report it, keep serving
-                problems = [self.describe(exc)]
-            if problems:
-                errors += [p for p in problems if p not in errors]
-                failed.add({source}, None, f"{self.config.rel(source)} failed")
-        for message in errors:
+            sources, langs = [], []
+            self.errors = [str(d) for d in exc.diagnostics]
+            self.failed = Plan(None, None, plan.reload_config, plan.reasons)
+        by_slug = {source.stem if source.name != "index.md" else source.parent.name: source for source in sources}
+        for edition in sorted(self.printed):
+            lang, slug = edition.split("/")
+            if lang in langs and slug in by_slug:
+                self.build_pass([by_slug[slug]], [lang], [writers.PRINT], 1)
+                self.state.published(self.written, self.errors)  # the print view shows it now
+        if sources:
+            self.build_pass(sources, langs, self.formats, default_workers())
+        for message in self.errors:
             self.log(message)
-        self.failed = failed
-        self.state.published(written, errors)
+        self.state.published(self.written, self.errors)
         took = time.monotonic() - started
         why = "; ".join(plan.reasons[:3]) + (" …" if len(plan.reasons) > 3 else "")
-        status = f"{len(errors)} errors" if errors else "ok"
-        self.log(f"samizdat: built {len(written)} files in {took:.1f} s ({why}): {status}")
+        status = f"{len(self.errors)} errors" if self.errors else "ok"
+        self.log(f"samizdat: built {len(self.written)} files in {took:.1f} s ({why}): {status}")
+
+    def build_pass(self, sources: list[Path], langs: list[str], formats: list[str], workers: int) -> None:
+        """One isolated build; what failed is retried with the next change."""
+        from samizdat.build import build
+
+        try:
+            result = build(self.config, sources, langs, formats, self.out, workers=workers,
+                           on_wait=lambda message: self.log(f"samizdat: {message}"))
+            self.written += result.written
+            for diagnostic in result.warnings:
+                self.log(str(diagnostic))
+            problems = [str(d) for d in result.errors]
+        except SamizdatError as exc:
+            problems = [str(d) for d in exc.diagnostics]
+        except FileSystemError as exc:  # the build folder cannot be written: say which, keep serving
+            problems = [str(exc)]
+        except Exception as exc:  # a bug or a template error: report it, keep serving
+            problems = [self.describe(exc)]
+        if problems:
+            self.errors += [p for p in problems if p not in self.errors]
+            self.failed.add(set(sources), set(langs), "failed before")
 
     def describe(self, exc: Exception) -> str:
         """``file:line: error: …`` for an exception, pointing into a template when it comes from one."""

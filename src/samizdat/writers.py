@@ -92,6 +92,7 @@ BUILTIN = (
 )
 PDF = "pdf"  # event packs impose PDFs
 WEB = "html"  # what 'samizdat serve' keeps built by default
+PRINT = "pdf"  # what its print preview shows
 DEFAULT_FORMATS = ("pdf", "docx", "html")  # what a project builds when samizdat.toml names no formats
 
 

@@ -3,11 +3,13 @@
 Takes a configuration and a selection; gives files under ``build/<edition>/<slug>.<fmt>``,
 ``build/manifest.json`` and a :class:`BuildResult`. The recipe, in order:
 
-1. load and validate every selected document (any error: stop, nothing written);
+1. load and validate every selected document; one with errors is reported and left out,
+   the others go on (a typo in one handout must not stop the rest on event morning);
 2. plan (document × edition × format) jobs, keep this machine's shard;
 3. take the build folder's lock (``lock``: one build at a time), fingerprint each job's
    inputs and skip those whose output is unchanged (``manifest``);
-4. localize what must be built and apply the translation ``policy``, still writing nothing;
+4. localize what must be built (an edition whose translation has errors is left out, its
+   earlier outputs kept) and apply the translation ``policy``, still writing nothing;
 5. run the jobs, here or in a process pool (``runner``), each output written atomically;
 6. record the manifest (and release the lock); count DOCX pages with LibreOffice if asked.
 """
@@ -42,6 +44,7 @@ class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     fallbacks: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (slug, lang) → where
     held: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (slug, lang) not built by policy → why
+    broken: dict[str, str] = field(default_factory=dict)  # what could not be built at all (a document, an edition) → why
     jobs: list[Job] = field(default_factory=list)
 
     @property
@@ -99,6 +102,9 @@ class Build:
 
     def _run(self, paths: list[Path]) -> BuildResult:
         self.load(select_sources(self.config, paths))
+        if not self.documents:  # every one is broken: nothing to lock, plan or write
+            self.result.diagnostics = _unique(self.report.items)
+            return self.result
         jobs = self.plan()
         folder = self.lock_folder()
         with lock.exclusive(folder, self.config.rel(folder), self.options.wait, self.on_wait):
@@ -130,16 +136,19 @@ class Build:
         self.finish(session, jobs, stale, runnable)
 
     def load(self, sources: list[Path]) -> None:
-        """1. Every document read and validated; any error stops the build here."""
-        problems: list[Diagnostic] = []
+        """1. Every document read and validated; one with errors is reported and left out."""
         for source in sources:
+            report = Report()
             try:
-                self.documents[source] = load_document(source, self.config, self.report)
+                doc = load_document(source, self.config, report)
             except SamizdatError as exc:
-                problems.extend(exc.diagnostics)
-        problems.extend(self.report.errors)
-        if problems:
-            raise SamizdatError(_unique(problems))
+                report.items.extend(exc.diagnostics)
+            else:
+                if not report.errors:
+                    self.documents[source] = doc
+            self.report.items.extend(report.items)
+            if report.errors:
+                self.result.broken[self.config.rel(source)] = _count(len(_unique(report.errors)), "error")
 
     def plan(self) -> list[Job]:
         """2. Jobs for every document, edition and format; this machine's shard of them."""
@@ -180,15 +189,15 @@ class Build:
 
     def localize(self, session: Session, stale: list[Job]) -> list[Job]:
         """4. Every catalog read and checked, the translation policy applied: still nothing written."""
-        problems: list[Diagnostic] = []
         needed = sorted({(job.source, lang) for job in stale for lang in job.langs}, key=str)
-        for source, lang in needed:
+        for source, lang in list(needed):
             try:
                 session.localized(source, lang)
             except SamizdatError as exc:
-                problems.extend(exc.diagnostics)
-        if problems:
-            raise SamizdatError(_unique(problems))
+                self.report.items.extend(exc.diagnostics)
+                self.result.broken[f"{lang}/{self.documents[source].slug}"] = _count(len(_unique(exc.diagnostics)), "translation error")
+                needed.remove((source, lang))
+        stale = [job for job in stale if all((job.source, lang) in needed for lang in job.langs)]
         sources = {src for src, _ in needed}
         held = policy(self.config, {s: self.documents[s] for s in sources}, sorted({l for _, l in needed}),
                       self.options.strict, self.report)
@@ -240,6 +249,10 @@ def clear_leftovers(out: Path) -> None:
     if out.is_dir():
         for temp in out.rglob(".*.part"):
             temp.unlink(missing_ok=True)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _unique(items: list[Diagnostic]) -> list[Diagnostic]:

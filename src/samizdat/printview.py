@@ -26,7 +26,7 @@ PAGES = "/__samizdat/pages/"  # /__samizdat/pages/<lang>/<slug>.json and …/<sl
 class Drawn:
     digest: str  # of the PDF file
     images: tuple[bytes, ...]  # PNG of each page
-    hashes: tuple[str, ...]
+    hashes: tuple[str, ...]  # of each page's pixels: a page that looks the same keeps its PNG
     texts: tuple[str, ...]  # each page's text: the image's alternative text
 
 
@@ -52,29 +52,36 @@ class PageImages:
         with self._lock:
             cached = self._drawn.get(path)
             if cached is None or cached.digest != digest:
-                images, texts = _draw(data)
-                cached = Drawn(digest, images, tuple(hashlib.sha256(image).hexdigest()[:16] for image in images), texts)
+                cached = _draw(data, digest, cached)
                 self._drawn[path] = cached
             return cached
 
 
-def _draw(data: bytes) -> tuple[tuple[bytes, ...], tuple[str, ...]]:
-    """Each page as PNG, and its text."""
+def _draw(data: bytes, digest: str, before: Drawn | None) -> Drawn:
+    """Each page's pixels, text and PNG; the PNG is encoded only for a page whose pixels
+    changed since ``before`` (an edit usually reflows a page or two, and encoding is most
+    of the cost)."""
     import pypdfium2 as pdfium
 
+    known = dict(zip(before.hashes, before.images)) if before else {}
     document = pdfium.PdfDocument(data)
     try:
-        images, texts = [], []
+        images, hashes, texts = [], [], []
         for index in range(len(document)):
             page = document[index]
-            buffer = io.BytesIO()
-            page.render(scale=SCALE).to_pil().save(buffer, format="PNG", optimize=False, compress_level=1)
-            images.append(buffer.getvalue())
+            bitmap = page.render(scale=SCALE, rev_byteorder=True)
+            pixels = hashlib.blake2b(bitmap.buffer, digest_size=8).hexdigest()
+            if pixels not in known:
+                buffer = io.BytesIO()
+                bitmap.to_pil().save(buffer, format="PNG", compress_level=1)
+                known[pixels] = buffer.getvalue()
+            images.append(known[pixels])
+            hashes.append(pixels)
             textpage = page.get_textpage()
             texts.append(" ".join(textpage.get_text_range().split()))
             textpage.close()
             page.close()
-        return tuple(images), tuple(texts)
+        return Drawn(digest, tuple(images), tuple(hashes), tuple(texts))
     finally:
         document.close()
 

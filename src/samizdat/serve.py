@@ -465,7 +465,7 @@ class Preview:
     """Builder, watchers and server of one preview; :func:`serve` runs one until stopped."""
 
     def __init__(self, config: Config, host: str = "127.0.0.1", port: int = 8000, langs: list[str] | None = None,
-                 formats: list[str] | None = None, debounce: float = 0.05, log: Log = _stderr):
+                 formats: list[str] | None = None, debounce: float = 0.02, log: Log = _stderr):
         if not _loopback(host):
             raise error("--host", None, f"'{host}' is not a loopback address; the preview serves this machine only (use 127.0.0.1)")
         self.config, self.langs, self.formats = config, langs, list(formats or [writers.WEB])
@@ -536,7 +536,7 @@ class Preview:
 
         try:
             for batch in watchfiles.watch(*paths, watch_filter=wanted, recursive=recursive, debounce=int(self.debounce * 1000),
-                                          step=50, stop_event=self.stopping, raise_interrupt=False):
+                                          step=20, stop_event=self.stopping, raise_interrupt=False):
                 self.changes.put({Path(path) for _, path in batch})
         except Exception as exc:  # a watcher that dies must say so; the server goes on
             self.log(f"samizdat: error: watching {', '.join(self.config.rel(p) for p in paths)} stopped: {exc}")

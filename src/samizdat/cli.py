@@ -105,10 +105,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     profile = config.profile(args.profile)
     if args.pdf_variant is not None:
-        from samizdat.config import PDF_VARIANTS
+        from samizdat.config import variant_problem
 
-        if args.pdf_variant and args.pdf_variant not in PDF_VARIANTS:
-            print(f"samizdat: error: unknown PDF variant '{args.pdf_variant}'{did_you_mean(args.pdf_variant, PDF_VARIANTS)}", file=sys.stderr)
+        if problem := variant_problem(args.pdf_variant):
+            print(f"samizdat: error: --pdf-variant: {problem}", file=sys.stderr)
             return EXIT_USAGE
         profile = dataclasses.replace(profile, pdf_variant=args.pdf_variant)
     out = _out(args, config.output_dir)

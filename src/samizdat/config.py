@@ -84,6 +84,23 @@ PROFILE_KEYS = {
 PAPERS = {"a4": "A4", "a5": "A5", "letter": "letter"}
 PDF_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4u",
                 "pdf/a-1a", "pdf/a-2a", "pdf/a-3a", "pdf/x-1a", "pdf/x-3", "pdf/x-4")
+# Standards a file may not claim, because samizdat cannot yet make it meet them: PDF/X needs
+# an output intent with an embedded CMYK profile, and samizdat writes sRGB colour without one.
+# WeasyPrint would write the claim into the metadata all the same.
+REFUSED_VARIANTS = ("pdf/x-1a", "pdf/x-3", "pdf/x-4")
+
+
+def variant_problem(variant: str) -> str | None:
+    """Why ``variant`` cannot be asked for (unknown, or a claim the file would not keep)."""
+    if not variant:
+        return None
+    if variant not in PDF_VARIANTS:
+        return f"unknown PDF variant '{variant}'{did_you_mean(variant, PDF_VARIANTS)}"
+    if variant in REFUSED_VARIANTS:
+        return (f"{variant} is refused: it needs CMYK colour and an output intent with an embedded ICC profile, and samizdat "
+                f"writes sRGB colour without one, so the file would claim a standard it does not meet; build the print "
+                f"profile without a variant (bleed and crop marks stay) and let the print shop's preflight convert it")
+    return None
 
 
 @dataclass(frozen=True)
@@ -284,9 +301,8 @@ def load_config(root: Path) -> Config:
             if paper is None:
                 report.error(CONFIG_NAME, _line_of(text, "paper"), f"unknown paper '{values['paper']}'{did_you_mean(values['paper'], ['A4', 'A5', 'Letter'])}; use A4, A5 or Letter")
             values["paper"] = paper or "A4"
-        variant = values.get("pdf_variant", "")
-        if variant and variant not in PDF_VARIANTS:
-            report.error(CONFIG_NAME, _line_of(text, "pdf_variant"), f"unknown pdf_variant '{variant}'{did_you_mean(variant, PDF_VARIANTS)}")
+        if problem := variant_problem(values.get("pdf_variant", "")):
+            report.error(CONFIG_NAME, _line_of(text, "pdf_variant"), f"pdf_variant: {problem}")
         base = DEFAULT_PROFILES.get(name, Profile(name))
         profiles[name] = dataclasses.replace(base, **values)
     links = raw.get("links", {}) if isinstance(raw.get("links"), dict) else {}

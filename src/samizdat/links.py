@@ -19,10 +19,11 @@ def online_url(doc: m.Document, config: Config) -> str:
     return config.online_url.format(lang=doc.lang, slug=doc.slug)
 
 
-def qr_svg(url: str, colour: str = "#1b1f24") -> str:
+def qr_svg(url: str, title: str = "", colour: str = "#1b1f24") -> str:
+    """The QR code as inline SVG; ``title`` is its text alternative (the PDF's /Alt)."""
     import segno
 
-    return segno.make(url, error="m").svg_inline(omitsize=True, dark=colour, border=0)
+    return segno.make(url, error="m").svg_inline(omitsize=True, dark=colour, border=0, title=title or url)
 
 
 def qr_png(url: str, scale: int = 12) -> bytes:

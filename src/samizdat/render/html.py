@@ -401,7 +401,7 @@ def _context(doc: m.Document, config: Config, env: jinja2.Environment) -> dict[s
         date=ui.date(doc.meta.date) if doc.meta.date else "",
         iso_date=doc.meta.date.isoformat() if doc.meta.date else "",
         online_url=online_url(doc, config),
-        qr_svg=lambda url: Markup(qr_svg(url)),
+        qr_svg=lambda url, title="": Markup(qr_svg(url, title)),
         toc=toc.entries(doc) if doc.meta.toc else (),
     )
 

@@ -19,7 +19,7 @@ from samizdat import inputs, theme
 from samizdat import model as m
 from samizdat.config import Config, Profile
 from samizdat.errors import Diagnostic, Severity, error
-from samizdat.render import engine, wide_tables
+from samizdat.render import engine, pdf_tags, wide_tables
 
 
 @lru_cache(maxsize=1)
@@ -180,7 +180,8 @@ def layout(doc: m.Document, html: str, config: Config, template: str | None = No
 
 def write(document: Any, doc: m.Document, target: Path, profile: Profile) -> None:
     try:
-        document.write_pdf(target, pdf_identifier=f"{doc.slug}-{doc.lang}".encode(), pdf_variant=profile.pdf_variant or None)
+        document.write_pdf(target, pdf_identifier=f"{doc.slug}-{doc.lang}".encode(), pdf_variant=profile.pdf_variant or None,
+                           finisher=pdf_tags.header_scopes)
     except OSError as exc:
         raise error(str(target), None, f"cannot write PDF: {exc.strerror or exc}") from None
 

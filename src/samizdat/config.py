@@ -302,7 +302,7 @@ def load_config(root: Path) -> Config:
                 report.error(CONFIG_NAME, _line_of(text, "paper"), f"unknown paper '{values['paper']}'{did_you_mean(values['paper'], ['A4', 'A5', 'Letter'])}; use A4, A5 or Letter")
             values["paper"] = paper or "A4"
         if refusal := variant_problem(values.get("pdf_variant", "")):
-            report.error(CONFIG_NAME, _line_of(text, "pdf_variant"), f"pdf_variant: {refusal}")
+            report.error(CONFIG_NAME, _line_of(text, "pdf_variant", f"profiles.{name}"), f"pdf_variant: {refusal}")
         base = DEFAULT_PROFILES.get(name, Profile(name))
         profiles[name] = dataclasses.replace(base, **values)
     links = raw.get("links", {}) if isinstance(raw.get("links"), dict) else {}

@@ -575,7 +575,7 @@ class Preview:
         print view, published at once, then the rest. A broken document or translation is
         reported and the others are still built (``build`` isolates them)."""
         from samizdat.build import default_workers
-        from samizdat.content import discover
+        from samizdat.content import discover, slug_of
 
         if not self.failed.empty:
             plan.merge(self.failed)
@@ -590,7 +590,7 @@ class Preview:
             sources, langs = [], []
             self.errors = [str(d) for d in exc.diagnostics]
             self.failed = Plan(None, None, plan.reload_config, plan.reasons)
-        by_slug = {source.stem if source.name != "index.md" else source.parent.name: source for source in sources}
+        by_slug = {slug_of(source): source for source in sources}
         for edition in sorted(self.printed):
             lang, slug = edition.split("/")
             if lang in langs and slug in by_slug:

@@ -21,7 +21,6 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
-from babel.dates import format_date
 
 from samizdat.languages import hyphenation
 
@@ -101,10 +100,17 @@ def shipped_value(code: str, key: str) -> str | None:
 def profile(code: str, overrides: Mapping[str, Any] | None = None) -> Language:
     """The profile of ``code``: samizdat's own (if it ships one), with ``overrides`` (a
     project's ``[languages.<code>]`` keys) on top; a language samizdat does not know gets
-    Babel's locale and tag and neutral typography."""
+    Babel's locale and tag and neutral typography. Made once per description: renderers
+    ask for it on every page."""
+    frozen = tuple(sorted((key, tuple(value) if isinstance(value, list) else value)
+                          for key, value in (overrides or {}).items() if key in KEYS))
+    return _profile(code, frozen)
+
+
+@lru_cache(maxsize=64)
+def _profile(code: str, overrides: tuple[tuple[str, Any], ...]) -> Language:
     own = _shipped().get(code)
-    values = {**_GENERIC, **(own if isinstance(own, dict) else {}),
-              **{key: value for key, value in (overrides or {}).items() if key in KEYS}}
+    values = {**_GENERIC, **(own if isinstance(own, dict) else {}), **dict(overrides)}
     locale = str(values.get("locale") or _likely_locale(code))
     quotes = [str(mark) for mark in values["quotes"]]
     return Language(code=code, locale=locale, tag=str(values.get("tag") or _tag(locale, code)),
@@ -138,6 +144,8 @@ def problems(code: str, overrides: Mapping[str, Any]) -> list[tuple[str, str]]:
         found.append(("hyphenation_rules", f"hyphenation_rules for '{code}' must be one of: {', '.join(repr(name) for name in ['', *hyphenation.RULES])}"))
     pattern = overrides.get("date_format")
     if pattern:
+        from babel.dates import format_date  # only a project that sets one pays for the import
+
         try:
             format_date(date(2026, 11, 24), format=str(pattern), locale=interface_code())
         except (ValueError, KeyError, AttributeError) as exc:
@@ -154,26 +162,27 @@ def problems(code: str, overrides: Mapping[str, Any]) -> list[tuple[str, str]]:
     return found
 
 
-def _own_name(locale: str, code: str) -> str:
+def _parsed(locale: str) -> Locale | None:
     try:
-        parsed = Locale.parse(locale)
+        return Locale.parse(locale)
     except (ValueError, UnknownLocaleError):
-        return code
-    return parsed.get_language_name(parsed) or code
+        return None
+
+
+def _own_name(locale: str, code: str) -> str:
+    parsed = _parsed(locale)
+    return (parsed.get_language_name(parsed) if parsed else None) or code
 
 
 def _likely_locale(code: str) -> str:
-    try:
-        return str(Locale.parse(code.replace("-", "_")))
-    except (ValueError, UnknownLocaleError):
-        return code
+    parsed = _parsed(code.replace("-", "_"))
+    return str(parsed) if parsed else code
 
 
 def _tag(locale: str, code: str) -> str:
     """``be_BY`` → ``be-BY``; a locale without a territory takes CLDR's likely one."""
-    try:
-        parsed = Locale.parse(locale)
-    except (ValueError, UnknownLocaleError):
+    parsed = _parsed(locale)
+    if parsed is None:
         return code
     parts = [parsed.language, *([parsed.script] if parsed.script else [])]
     territory = parsed.territory or get_global("likely_subtags").get(parsed.language, "").split("_")[-1]

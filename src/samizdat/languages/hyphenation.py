@@ -28,8 +28,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
-
-import pyphen
+from typing import Any
 
 LEFT_MIN = 2  # letters left on the line: па-, вы-, ад- are fine line ends
 RIGHT_MIN = 3  # letters carried to the next line
@@ -130,7 +129,9 @@ def _onset(keys: list[str]) -> bool:
 
 
 @cache
-def _patterns() -> pyphen.Pyphen:
+def _patterns() -> Any:
+    import pyphen  # loaded when a Belarusian word is first hyphenated, not by every command
+
     return pyphen.Pyphen(lang="be_BY", left=1, right=1)
 
 

@@ -107,7 +107,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.pdf_variant is not None:
         from samizdat.config import variant_problem
 
-        if problem := variant_problem(args.pdf_variant):
+        if problem := variant_problem(args.pdf_variant, profile.colour):
             print(f"samizdat: error: --pdf-variant: {problem}", file=sys.stderr)
             return EXIT_USAGE
         profile = dataclasses.replace(profile, pdf_variant=args.pdf_variant)

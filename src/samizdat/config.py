@@ -79,27 +79,35 @@ PROFILE_KEYS = {
     "paper": (str, "page size: A4, A5 or Letter"),
     "bleed": (str, "bleed around the trimmed page, e.g. '3mm' (print shops ask for 3 mm)"),
     "marks": (str, "printer's marks: 'crop', 'cross' or 'crop cross'"),
-    "pdf_variant": (str, "PDF standard: pdf/ua-1 (accessible), pdf/a-3b (archive), pdf/a-3a, pdf/x-4… or '' for none"),
+    "pdf_variant": (str, "PDF standard: pdf/ua-1 (accessible), pdf/a-3b (archive), pdf/a-3a, pdf/x-4 (print, needs colour = 'cmyk')… or '' for none"),
+    "colour": (str, ("'srgb' (screens) or 'cmyk' (print: the theme's CMYK colours, body text in black ink only, images "
+                     "converted, and the output profile embedded as the PDF's output intent)")),
+    "output_profile": (str, "CMYK ICC profile of the press, a path in the project (default: samizdat's FOGRA39 coated profile)"),
 }
+COLOURS = ("srgb", "cmyk")
 PAPERS = {"a4": "A4", "a5": "A5", "letter": "letter"}
 PDF_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4u",
                 "pdf/a-1a", "pdf/a-2a", "pdf/a-3a", "pdf/x-1a", "pdf/x-3", "pdf/x-4")
-# Standards a file may not claim, because samizdat cannot yet make it meet them: PDF/X needs
-# an output intent with an embedded CMYK profile, and samizdat writes sRGB colour without one.
-# WeasyPrint would write the claim into the metadata all the same.
-REFUSED_VARIANTS = ("pdf/x-1a", "pdf/x-3", "pdf/x-4")
+# Standards a file may not claim, because samizdat cannot make it meet them; WeasyPrint would
+# write the claim into the metadata all the same. PDF/X-1a and X-3 forbid transparency, which
+# WeasyPrint uses for images with alpha and for opacity.
+REFUSED_VARIANTS = ("pdf/x-1a", "pdf/x-3")
+CMYK_VARIANTS = ("pdf/x-4",)  # need CMYK colour and an output intent with an embedded profile
 
 
-def variant_problem(variant: str) -> str | None:
-    """Why ``variant`` cannot be asked for (unknown, or a claim the file would not keep)."""
+def variant_problem(variant: str, colour: str = "srgb") -> str | None:
+    """Why ``variant`` cannot be asked for in ``colour`` (unknown, or a claim the file would not keep)."""
     if not variant:
         return None
     if variant not in PDF_VARIANTS:
         return f"unknown PDF variant '{variant}'{did_you_mean(variant, PDF_VARIANTS)}"
     if variant in REFUSED_VARIANTS:
-        return (f"{variant} is refused: it needs CMYK colour and an output intent with an embedded ICC profile, and samizdat "
-                f"writes sRGB colour without one, so the file would claim a standard it does not meet; build the print "
-                f"profile without a variant (bleed and crop marks stay) and let the print shop's preflight convert it")
+        return (f"{variant} is refused: it forbids transparency, which samizdat's PDFs use (images with alpha, opacity), "
+                f"so the file would claim a standard it does not meet; use pdf/x-4 with colour = 'cmyk'")
+    if variant in CMYK_VARIANTS and colour != "cmyk":
+        return (f"{variant} is refused in sRGB colour: it needs CMYK colour and an output intent with an embedded ICC "
+                f"profile, so the file would claim a standard it does not meet; build a profile with colour = 'cmyk' "
+                f"(the built-in 'print' profile has it)")
     return None
 
 
@@ -112,6 +120,18 @@ class Profile:
     bleed: str = ""
     marks: str = ""
     pdf_variant: str = ""
+    colour: str = "srgb"  # or "cmyk"
+    output_profile: str = ""  # the press's CMYK ICC profile, relative to the project; "": samizdat's FOGRA39
+
+    @property
+    def cmyk(self) -> bool:
+        return self.colour == "cmyk"
+
+    def press(self, root: Path) -> Path:
+        """The CMYK output profile a ``cmyk`` profile converts to and embeds."""
+        from samizdat.colour import OUTPUT_PROFILE
+
+        return root / self.output_profile if self.output_profile else OUTPUT_PROFILE
 
     def page_css(self, paper: str | None = None) -> str:
         """The @page rule: the profile's paper (or a design's own, e.g. an A5 flyer), bleed, marks."""
@@ -129,7 +149,7 @@ FIT_FLOORS = {"min_type": 0.88, "min_leading": 0.9, "min_space": 0.5}
 
 DEFAULT_PROFILES = {
     "screen": Profile("screen", pdf_variant="pdf/ua-1"),
-    "print": Profile("print", bleed="3mm", marks="crop cross"),
+    "print": Profile("print", bleed="3mm", marks="crop cross", colour="cmyk"),
 }
 
 
@@ -203,6 +223,22 @@ def find_root(start: Path) -> Path:
         if (folder / CONFIG_NAME).is_file():
             return folder
     raise error(start, None, f"no {CONFIG_NAME} here or in any parent folder")
+
+
+def _output_profile(given: str, root: Path, report: Report, line: int | None) -> str:
+    """A profile's ``output_profile``, checked: a CMYK printer profile inside the project."""
+    from samizdat.colour import profile_problem
+
+    path = (root / given).resolve()
+    if not path.is_relative_to(root.resolve()):
+        report.error(CONFIG_NAME, line, f"output_profile '{given}' is outside the project")
+    elif not path.is_file():
+        report.error(CONFIG_NAME, line, f"output_profile '{given}' does not exist")
+    elif problem := profile_problem(path):
+        report.error(CONFIG_NAME, line, f"output_profile '{given}' {problem}")
+    else:
+        return given
+    return ""
 
 
 def _line_of(text: str, needle: str, table: str | None = None) -> int | None:
@@ -301,9 +337,15 @@ def load_config(root: Path) -> Config:
             if paper is None:
                 report.error(CONFIG_NAME, _line_of(text, "paper"), f"unknown paper '{values['paper']}'{did_you_mean(values['paper'], ['A4', 'A5', 'Letter'])}; use A4, A5 or Letter")
             values["paper"] = paper or "A4"
-        if refusal := variant_problem(values.get("pdf_variant", "")):
-            report.error(CONFIG_NAME, _line_of(text, "pdf_variant", f"profiles.{name}"), f"pdf_variant: {refusal}")
         base = DEFAULT_PROFILES.get(name, Profile(name))
+        if values.get("colour", base.colour) not in COLOURS:
+            report.error(CONFIG_NAME, _line_of(text, "colour", f"profiles.{name}"),
+                         f"colour must be 'srgb' or 'cmyk', not '{values['colour']}'{did_you_mean(values['colour'], COLOURS)}")
+            values.pop("colour")
+        if icc := values.get("output_profile"):
+            values["output_profile"] = _output_profile(icc, root, report, _line_of(text, "output_profile", f"profiles.{name}"))
+        if refusal := variant_problem(values.get("pdf_variant", base.pdf_variant), values.get("colour", base.colour)):
+            report.error(CONFIG_NAME, _line_of(text, "pdf_variant", f"profiles.{name}"), f"pdf_variant: {refusal}")
         profiles[name] = dataclasses.replace(base, **values)
     links = raw.get("links", {}) if isinstance(raw.get("links"), dict) else {}
     image_table = raw.get("images", {}) if isinstance(raw.get("images"), dict) else {}

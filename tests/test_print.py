@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 import pytest
@@ -43,24 +44,169 @@ def print_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "build" / "print"
 
 
-def test_print_profile_has_bleed_and_crop_marks_on_every_page(print_build: Path) -> None:
-    bleed = 3 * PT_PER_MM
+def test_print_profile_has_bleed_and_room_for_marks_on_every_page(print_build: Path) -> None:
+    bleed, slug = 3 * PT_PER_MM, 12 * PT_PER_MM
     for path in sorted(print_build.glob("*/*.pdf")):
         with pikepdf.open(path) as pdf:
             for page in pdf.pages:
-                media, trim = box(page, "/MediaBox"), box(page, "/TrimBox")
-                assert media != trim
-                assert [round(t - m_, 2) for t, m_ in zip(trim[:2], media[:2])] == [round(bleed, 2)] * 2
-                assert [round(m_ - t, 2) for t, m_ in zip(trim[2:], media[2:])] == [round(bleed, 2)] * 2
+                media, bleed_box, trim = box(page, "/MediaBox"), box(page, "/BleedBox"), box(page, "/TrimBox")
+                assert [round(t - b, 2) for t, b in zip(trim[:2], bleed_box[:2])] == [round(bleed, 2)] * 2
+                assert [round(b - t, 2) for t, b in zip(trim[2:], bleed_box[2:])] == [round(bleed, 2)] * 2
+                assert [round(b - m_, 2) for b, m_ in zip(bleed_box[:2], media[:2])] == [round(slug, 2)] * 2  # the slug
+                assert [round(m_ - b, 2) for b, m_ in zip(bleed_box[2:], media[2:])] == [round(slug, 2)] * 2
                 width = 148 if "flyer" in path.name else 210  # the flyer's design is A5 in every profile
                 assert trim[2] - trim[0] == pytest.approx(width * PT_PER_MM, abs=0.01)  # the paper once trimmed
         qpdf_ok(path)
-    # crop marks: ink in the bleed corner, outside the trimmed page (a plain page leaves it white)
-    corner = print_build.parent / "corner"
-    subprocess.run(["pdftoppm", "-r", "300", "-png", "-f", "1", "-l", "1", "-x", "0", "-y", "0", "-W", "35", "-H", "35",
-                    str(print_build / "en" / "ep-vote-handout.pdf"), str(corner)], check=True)
-    image = Image.open(next(print_build.parent.glob("corner*.png"))).convert("L")
-    assert image.getextrema()[0] < 100, "no crop mark drawn in the bleed corner"
+
+
+def _overlay_points(page: pikepdf.Page) -> list[tuple[float, float]]:
+    """Every path point of the page's last form XObject (the marks, laid over the page
+    last), in page space: a content-stream walk with the current transformation matrix."""
+    points: list[tuple[float, float]] = []
+    drawn = [operands[0] for operands, operator in pikepdf.parse_content_stream(page) if str(operator) == "Do"]
+
+    def walk(stream: Any, resources: Any, ctm: pikepdf.Matrix, record: bool, top: bool = False) -> None:
+        stack = []
+        for operands, operator in pikepdf.parse_content_stream(stream):
+            op = str(operator)
+            if op == "q":
+                stack.append(ctm)
+            elif op == "Q":
+                ctm = stack.pop()
+            elif op == "cm":
+                ctm = pikepdf.Matrix(*[float(v) for v in operands]) @ ctm
+            elif op in ("m", "l", "c") and record:
+                coords = [float(v) for v in operands]
+                points.extend(ctm.transform((coords[i], coords[i + 1])) for i in range(0, len(coords), 2))
+            elif op == "Do" and resources.XObject[operands[0]].Subtype == "/Form":
+                form = resources.XObject[operands[0]]
+                matrix = pikepdf.Matrix(*[float(v) for v in form.get("/Matrix", [1, 0, 0, 1, 0, 0])]) @ ctm
+                walk(form, form.get("/Resources", resources), matrix, record or (top and operands[0] == drawn[-1]))
+
+    walk(page.obj, page.Resources, pikepdf.Matrix(), False, top=True)
+    return points
+
+
+def test_crop_marks_lie_outside_the_bleed_box(print_build: Path) -> None:
+    """The marks are drawn in the slug, where a shop expects them: no point of them falls
+    inside the bleed box (WeasyPrint's own marks lie in the bleed), all lie on the media box,
+    the crop marks on the extensions of the trim edges; the slug line names the file."""
+    for path in [print_build / "en" / "ep-vote-handout.pdf", print_build / "be" / "ep-vote-flyer.pdf"]:
+        with pikepdf.open(path) as pdf:
+            page = pdf.pages[0]
+            left, bottom, right, top = box(page, "/BleedBox")
+            media, trim = box(page, "/MediaBox"), box(page, "/TrimBox")
+            points = _overlay_points(page)
+            assert len(points) >= 8 * 2 + 4 * 6, f"{path}: {len(points)} mark points"  # 8 crop marks, 4 targets
+            inside = [(x, y) for x, y in points if left + 0.1 < x < right - 0.1 and bottom + 0.1 < y < top - 0.1]
+            assert not inside, f"{path}: marks inside the bleed box at {inside[:3]}"
+            assert all(media[0] <= x <= media[2] and media[1] <= y <= media[3] for x, y in points)
+            crop_x = {round(x, 1) for x, y in points if not bottom <= y <= top}  # marks above and below the page
+            assert {round(trim[0], 1), round(trim[2], 1)} <= crop_x
+        text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert path.name.replace(".pdf", ".md") in text and "print FOGRA39" in text and "1/1" in text  # the slug line
+
+
+def _rgb_uses(resources: Any, stream: Any, seen: set[tuple[int, int]]) -> list[str]:
+    """sRGB anywhere a content stream paints: its operators, its colour spaces, shadings,
+    images and transparency groups, and the forms and patterns it draws, recursively."""
+    found = []
+    if stream.is_indirect:
+        if stream.objgen in seen:
+            return []
+        seen.add(stream.objgen)
+    if "/DeviceRGB" in repr(stream.get("/Group", {})):
+        found.append("transparency group in DeviceRGB")
+    found += [str(op) for _, op in pikepdf.parse_content_stream(stream) if str(op) in ("rg", "RG")]
+    for space in resources.get("/ColorSpace", {}).values():
+        found += ["colour space"] if "/DeviceRGB" in repr(space) or (isinstance(space, pikepdf.Array) and "/ICCBased" == space[0]
+                                                                     and space[1].N == 3) else []
+    for shading in resources.get("/Shading", {}).values():
+        found += ["shading"] if "/DeviceRGB" in repr(shading.get("/ColorSpace")) else []
+    for pattern in resources.get("/Pattern", {}).values():
+        if pattern.get("/PatternType") == 1:
+            found += _rgb_uses(pattern.get("/Resources", resources), pattern, seen)
+        elif "/DeviceRGB" in repr(pattern.get("/Shading", {}).get("/ColorSpace")):
+            found.append("shading pattern")
+    for xobject in resources.get("/XObject", {}).values():
+        if xobject.Subtype == "/Image" and xobject.get("/ColorSpace") not in ("/DeviceCMYK", "/DeviceGray"):
+            found.append(f"image in {xobject.get('/ColorSpace')}")
+        elif xobject.Subtype == "/Form":
+            found += _rgb_uses(xobject.get("/Resources", resources), xobject, seen)
+    return found
+
+
+def test_print_pdfs_are_cmyk_with_a_fogra39_output_intent(print_build: Path) -> None:
+    """Every print PDF carries the press's profile as a PDF/X output intent and paints in
+    DeviceCMYK only: no sRGB operator, colour space, shading, group or image anywhere."""
+    for path in sorted(print_build.glob("*/*.pdf")):
+        with pikepdf.open(path) as pdf:
+            (intent,) = pdf.Root.OutputIntents
+            assert intent.S == "/GTS_PDFX" and str(intent.OutputConditionIdentifier) == "FOGRA39"
+            icc = intent.DestOutputProfile.read_bytes()
+            assert icc[16:20] == b"CMYK" and icc[12:16] == b"prtr" and intent.DestOutputProfile.N == 4
+            seen: set[tuple[int, int]] = set()
+            for page in pdf.pages:
+                assert "/Annots" not in page  # no links inside the bleed box of a press file
+                assert not _rgb_uses(page.Resources, page.obj, seen), path
+    with pikepdf.open(print_build / "en" / "ep-resolution-briefing.pdf") as pdf:
+        images = [x for page in pdf.pages for x in page.get_images().values() if x.ColorSpace == "/DeviceCMYK"]
+        assert images, "the briefing's photo was not converted to CMYK"
+
+
+def test_the_rgb_check_finds_rgb(sample_build: Path) -> None:
+    """The walk above is no formality: the screen edition, in sRGB, fails it."""
+    with pikepdf.open(sample_build / "en" / "ep-vote-handout.pdf") as pdf:
+        assert _rgb_uses(pdf.pages[0].Resources, pdf.pages[0].obj, set())
+
+
+def _plates(pdf: Path, folder: Path) -> dict[str, Image.Image]:
+    """Ghostscript's separations of page 1 at 72 dpi (one pixel a point): 255 is no ink."""
+    if shutil.which("gs") is None and not os.environ.get("CI"):
+        pytest.skip("Ghostscript is not installed")
+    folder.mkdir(exist_ok=True)
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", "-r72", "-dFirstPage=1", "-dLastPage=1",
+                    f"-sOutputFile={folder / 'page.tif'}", str(pdf)], check=True, capture_output=True)
+    return {plate: Image.open(folder / f"page({plate}).tif") for plate in ("Cyan", "Magenta", "Yellow", "Black")}
+
+
+def _word_boxes(pdf: Path, words: set[str]) -> list[tuple[int, int, int, int]]:
+    """Where pdftotext finds ``words`` on page 1, in points from the media box's top left."""
+    xml = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)</word>', xml)
+    return [(round(float(a)) + 1, round(float(b)) + 1, round(float(c)) - 1, round(float(d)) - 1) for a, b, c, d, w in found if w in words]
+
+
+def _inked(plate: Image.Image, boxes: list[tuple[int, int, int, int]]) -> bool:
+    return any(plate.crop(b).getextrema()[0] < 200 for b in boxes)
+
+
+def test_separations_put_body_text_on_black_only_and_brand_colours_on_their_plates(print_build: Path) -> None:
+    """Rendered through Ghostscript's separation device: a body paragraph's words print on
+    the black plate alone (100 % K, no rich black); the navy title band on cyan, magenta and
+    black but not yellow; the red masthead on magenta, yellow and black but not cyan."""
+    handout = print_build / "en" / "ep-vote-handout.pdf"
+    plates = _plates(handout, print_build.parent / "plates")
+    body = _word_boxes(handout, {"condemned", "repression", "support", "democratic"})
+    title = _word_boxes(handout, {"Europe", "stands", "people"})  # white letters on the navy band
+    masthead = _word_boxes(handout, {"BELARUS", "BRIEFINGS"})
+    assert len(body) >= 4 and len(title) == 3 and len(masthead) == 2
+    assert _inked(plates["Black"], body)
+    assert not any(_inked(plates[p], body) for p in ("Cyan", "Magenta", "Yellow"))
+    assert all(_inked(plates[p], title) for p in ("Cyan", "Magenta", "Black")) and not _inked(plates["Yellow"], title)
+    assert all(_inked(plates[p], masthead) for p in ("Magenta", "Yellow", "Black")) and not _inked(plates["Cyan"], masthead)
+
+
+def test_pdf_x4_is_claimed_with_its_output_intent(project: Path) -> None:
+    result = run_cli(project, "build", "-q", "--format", "pdf", "--lang", "en", "--profile", "print", "--pdf-variant", "pdf/x-4",
+                     "content/ep-vote-flyer.md")
+    assert result.returncode == 0, result.stderr
+    with pikepdf.open(project / "build" / "print" / "en" / "ep-vote-flyer.pdf") as pdf:
+        assert pdf.pdf_version == "1.6" and pdf.trailer.ID
+        assert pdf.open_metadata()["pdfxid:GTS_PDFXVersion"] == "PDF/X-4"
+        assert pdf.docinfo.Trapped == "/False" and pdf.docinfo.Title
+        assert pdf.Root.OutputIntents[0].S == "/GTS_PDFX" and "/DestOutputProfile" in pdf.Root.OutputIntents[0]
+        assert all("/TrimBox" in page and "/BleedBox" in page for page in pdf.pages)
 
 
 def test_screen_pdf_is_tagged_pdf_ua(sample_build: Path) -> None:

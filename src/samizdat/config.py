@@ -78,7 +78,7 @@ LANGUAGE_KEYS = {
 PROFILE_KEYS = {
     "paper": (str, "page size: A4, A5 or Letter"),
     "bleed": (str, "bleed around the trimmed page, e.g. '3mm' (print shops ask for 3 mm)"),
-    "marks": (str, "printer's marks: 'crop', 'cross' or 'crop cross'"),
+    "marks": (str, "printer's marks outside the bleed, any of: 'crop' (crop marks), 'cross' (registration targets), 'slug' (a line naming file, language, profile, date and page)"),
     "pdf_variant": (str, "PDF standard: pdf/ua-1 (accessible), pdf/a-3b (archive), pdf/a-3a, pdf/x-4 (print, needs colour = 'cmyk')… or '' for none"),
     "colour": (str, ("'srgb' (screens) or 'cmyk' (print: the theme's CMYK colours, body text in black ink only, images "
                      "converted, and the output profile embedded as the PDF's output intent)")),
@@ -134,12 +134,11 @@ class Profile:
         return root / self.output_profile if self.output_profile else OUTPUT_PROFILE
 
     def page_css(self, paper: str | None = None) -> str:
-        """The @page rule: the profile's paper (or a design's own, e.g. an A5 flyer), bleed, marks."""
+        """The @page rule: the profile's paper (or a design's own, e.g. an A5 flyer) and bleed.
+        The marks are samizdat's (:mod:`samizdat.render.marks`): WeasyPrint's lie in the bleed."""
         rules = [f"size: {paper or self.paper}"]
         if self.bleed:
             rules.append(f"bleed: {self.bleed}")
-        if self.marks:
-            rules.append(f"marks: {self.marks}")
         return "@page { " + "; ".join(rules) + " }"
 
 
@@ -149,7 +148,7 @@ FIT_FLOORS = {"min_type": 0.88, "min_leading": 0.9, "min_space": 0.5}
 
 DEFAULT_PROFILES = {
     "screen": Profile("screen", pdf_variant="pdf/ua-1"),
-    "print": Profile("print", bleed="3mm", marks="crop cross", colour="cmyk"),
+    "print": Profile("print", bleed="3mm", marks="crop cross slug", pdf_variant="pdf/x-4", colour="cmyk"),
 }
 
 

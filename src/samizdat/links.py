@@ -19,11 +19,17 @@ def online_url(doc: m.Document, config: Config) -> str:
     return config.online_url.format(lang=doc.lang, slug=doc.slug)
 
 
+_SENTINEL = "#010203"  # segno takes web colours only; a print colour (device-cmyk) replaces this one
+
+
 def qr_svg(url: str, title: str = "", colour: str = "#1b1f24") -> str:
-    """The QR code as inline SVG; ``title`` is its text alternative (the PDF's /Alt)."""
+    """The QR code as inline SVG in ``colour`` (any CSS colour, ``device-cmyk()`` for print);
+    ``title`` is its text alternative (the PDF's /Alt)."""
     import segno
 
-    return segno.make(url, error="m").svg_inline(omitsize=True, dark=colour, border=0, title=title or url)
+    svg = segno.make(url, error="m").svg_inline(omitsize=True, dark=_SENTINEL, border=0, title=title or url)
+    # The modules are strokes: no fill, or a PDF would paint an (empty) black sRGB one.
+    return svg.replace(f'"{_SENTINEL}"', f'"{colour}"').replace("<svg ", '<svg fill="none" ', 1)
 
 
 def qr_png(url: str, scale: int = 12) -> bytes:

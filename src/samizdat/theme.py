@@ -2,8 +2,8 @@
 
 A theme is a folder with a ``theme.toml`` that declares its document templates (HTML
 template, stylesheets, DOCX reference document, paper, page budget, starter document),
-its box kinds (``::: key-facts``) with their interface labels, and the layouts of the
-bilingual and web editions. Files are looked up in layers, first match wins:
+its box kinds (``::: key-facts``) with their interface labels, its colours (each with a
+screen and a print value), and the layouts of the bilingual and web editions. Files are looked up in layers, first match wins:
 
 1. the project's ``templates/`` folder (a designer overrides one file or adds a template);
 2. the theme the project chose (``[project] theme = "…"``: a folder, or an installed
@@ -18,6 +18,7 @@ template names and box kinds; everything else asks the :class:`Theme`.
 from __future__ import annotations
 
 import importlib.util
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -65,10 +66,25 @@ class BoxKind:
 
 
 @dataclass(frozen=True)
+class Colour:
+    """One named colour: what a screen shows and what the press prints (CMYK percentages).
+    Print values are chosen, not converted: text in black ink only, thin rules in one ink."""
+
+    screen: str  # "#rrggbb"
+    print: tuple[float, float, float, float]
+
+    def css(self, cmyk: bool) -> str:
+        if cmyk:
+            return "device-cmyk(" + " ".join(f"{value / 100:g}" for value in self.print) + ")"
+        return self.screen
+
+
+@dataclass(frozen=True)
 class Theme:
     layers: tuple[Path, ...]  # folders in lookup order: project templates/, chosen theme, built-in
     templates: dict[str, Template] = field(default_factory=dict)
     boxes: dict[str, BoxKind] = field(default_factory=dict)
+    colours: dict[str, Colour] = field(default_factory=dict)
     bilingual: Layout = Layout("bilingual.html.j2", ("print.css", "bilingual.css"))
     web: Layout = Layout("web.html.j2", ("web.css",))
 
@@ -109,6 +125,14 @@ class Theme:
     @property
     def box_kinds(self) -> tuple[str, ...]:
         return (*self.boxes, CHART)
+
+    def palette(self, cmyk: bool) -> dict[str, str]:
+        """Every colour as CSS, for SVG templates (``colours.ink``): screen or print values."""
+        return {name: colour.css(cmyk) for name, colour in self.colours.items()}
+
+    def palette_css(self, cmyk: bool) -> str:
+        """The colours as custom properties (``var(--ink)``), for the print stylesheets."""
+        return ":root { " + " ".join(f"--{name}: {value};" for name, value in self.palette(cmyk).items()) + " }"
 
 
 def load_theme(project_templates: Path, chosen: str | None = None, root: Path | None = None,
@@ -176,12 +200,36 @@ def _merge(theme: Theme, layer: Path, root: Path | None, report: Report) -> Them
             report.error(where, line, f"boxes.{name}.label must be text")
             continue
         boxes[name] = BoxKind(name, label, line or 0, where)
+    colours = dict(theme.colours)
+    for name, table in _tables(data, "colours", where, text, report).items():
+        if (colour := _colour(name, table, where, _line(text, name), report)) is not None:
+            colours[name] = colour
     for key in data:
-        if key not in ("templates", "boxes", "bilingual", "web", "name", "description"):
-            report.error(where, _line(text, key), f"unknown table '{key}' in {THEME_FILE}{did_you_mean(key, ('templates', 'boxes', 'bilingual', 'web'))}")
+        if key not in TABLES:
+            report.error(where, _line(text, key), f"unknown table '{key}' in {THEME_FILE}{did_you_mean(key, TABLES[:5])}")
     bilingual, web = (_layout(data[key], getattr(theme, key), where, _line(text, f"[{key}]"), report)
                       if isinstance(data.get(key), dict) else getattr(theme, key) for key in ("bilingual", "web"))
-    return replace(theme, templates=templates, boxes=boxes, bilingual=bilingual, web=web)
+    return replace(theme, templates=templates, boxes=boxes, colours=colours, bilingual=bilingual, web=web)
+
+
+TABLES = ("templates", "boxes", "colours", "bilingual", "web", "name", "description")
+
+
+def _colour(name: str, table: dict[str, Any], shown: str, line: int | None, report: Report) -> Colour | None:
+    """``ink = { screen = "#1b1f24", print = [0, 0, 0, 100] }``, checked."""
+    screen, cmyk = table.get("screen"), table.get("print")
+    if not re.fullmatch(r"[a-z][a-z0-9]*", name):
+        report.error(shown, line, f"colour name '{name}' must be lowercase letters and digits (it becomes var(--{name}))")
+    elif set(table) - {"screen", "print"}:
+        report.error(shown, line, f"colours.{name}: only 'screen' and 'print' may be given")
+    elif not isinstance(screen, str) or not re.fullmatch(r"#[0-9a-fA-F]{6}", screen):
+        report.error(shown, line, f"colours.{name}.screen must be an sRGB colour like \"#1b1f24\"")
+    elif (not isinstance(cmyk, list) or len(cmyk) != 4
+          or not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 100 for v in cmyk)):
+        report.error(shown, line, f"colours.{name}.print must be four CMYK percentages like [0, 0, 0, 100]")
+    else:
+        return Colour(screen.lower(), (float(cmyk[0]), float(cmyk[1]), float(cmyk[2]), float(cmyk[3])))
+    return None
 
 
 TEMPLATE_KEYS: dict[str, tuple[type | tuple[type, ...], str]] = {

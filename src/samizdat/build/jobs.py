@@ -44,13 +44,13 @@ def write_pdf(request: writers.Request) -> None:
     doc = docs[0]
     with pdf.collect_warnings() as warnings:
         if len(docs) == 2:
-            document = pdf.layout(doc, render_bilingual_html(docs[0], docs[1], config), config, BILINGUAL, profile)
+            document = pdf.layout(doc, render_bilingual_html(docs[0], docs[1], config, profile.cmyk), config, BILINGUAL, profile)
         else:
             laid_out: list[Any] = []  # the layout without contents, when the theme's rule needed it
             doc = toc.decided(doc, config, lambda: _pages_without_contents(doc, config, profile, laid_out))
-            html = render_html(doc, config)
+            html = render_html(doc, config, profile.cmyk)
             document = fitted_layout(doc, html, config, profile, request.fit, report, laid_out[0] if laid_out and not doc.meta.toc else None)
-        pdf.write(document, doc, request.target, profile)
+        pdf.write(document, doc, request.target, profile, config)
     template = BILINGUAL if len(docs) == 2 else doc.meta.template
     report.items.extend(pdf.stylesheet_problems(config, template))  # on their stylesheet's line
     said = pdf.stylesheet_messages(config, template)
@@ -66,7 +66,7 @@ def _pages_without_contents(doc: m.Document, config: Config, profile: Profile, k
     from samizdat.render.html import render_html
 
     plain = dataclasses.replace(doc, meta=dataclasses.replace(doc.meta, toc=False))
-    document = pdf.layout(plain, render_html(plain, config), config, profile=profile)
+    document = pdf.layout(plain, render_html(plain, config, profile.cmyk), config, profile=profile)
     if keep is not None:
         keep.append(document)
     return len(document.pages)

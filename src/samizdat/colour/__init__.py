@@ -46,30 +46,38 @@ def description(path: Path) -> str:
     return str(ImageCms.ImageCmsProfile(str(path)).profile.profile_description or path.stem)
 
 
-@lru_cache(maxsize=4)
-def _to_press(path: Path) -> object:
+@lru_cache(maxsize=16)
+def _to_press(path: Path, source: bytes | None) -> object:
+    """sRGB (or the image's own embedded profile) → the press, as a print shop's RIP would."""
     from PIL import ImageCms
 
-    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.ImageCmsProfile(str(path)), "RGB", "CMYK",
+    origin = ImageCms.ImageCmsProfile(io.BytesIO(source)) if source else ImageCms.createProfile("sRGB")
+    return ImageCms.buildTransform(origin, ImageCms.ImageCmsProfile(str(path)), "RGB", "CMYK",
                                    renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
                                    flags=ImageCms.Flags.BLACKPOINTCOMPENSATION)
 
 
 def cmyk_image(data: bytes, press: Path) -> bytes:
     """A raster image (PNG, JPEG, GIF, WebP) in the press's CMYK, as JPEG. Transparent parts
-    are laid on white first, the colour of the paper; a CMYK image is returned as it is."""
+    are laid on white first, the colour of the paper. CMYK and greyscale images are returned
+    as they are: grey prints on the black plate alone."""
     from PIL import Image, ImageCms
 
     with Image.open(io.BytesIO(data)) as image:
-        if image.mode == "CMYK":
+        if image.mode in ("CMYK", "L", "LA", "1"):
             return data
+        source = image.info.get("icc_profile") or None
         if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
             rgba = image.convert("RGBA")
             flat = Image.new("RGB", rgba.size, "white")
             flat.paste(rgba, mask=rgba.getchannel("A"))
         else:
             flat = image.convert("RGB")
-        converted = ImageCms.applyTransform(flat, _to_press(press))  # type: ignore[arg-type]
+        try:
+            transform = _to_press(press, source)
+        except ImageCms.PyCMSError:  # an embedded profile LittleCMS cannot use: the web's default, sRGB
+            transform = _to_press(press, None)
+        converted = ImageCms.applyTransform(flat, transform)  # type: ignore[arg-type]
         assert converted is not None
         buffer = io.BytesIO()
         converted.save(buffer, format="JPEG", quality=JPEG_QUALITY, subsampling=0, dpi=image.info.get("dpi", (72, 72)))

@@ -34,8 +34,9 @@ SHORT_LINK = 30  # characters of link text that may be kept on one line with the
 class BodyRenderer:
     """Renders blocks and inlines; ``rules`` maps each node type to its method."""
 
-    def __init__(self, doc: m.Document, config: Config, env: jinja2.Environment):
+    def __init__(self, doc: m.Document, config: Config, env: jinja2.Environment, cmyk: bool = False):
         self.doc, self.config, self.env = doc, config, env
+        self.colours = config.theme.palette(cmyk)  # for SVG, which cannot read the stylesheet's var(--…)
         self.doc_dir = assets.document_dir(doc, config.root)
         self.in_note = False
         self.inner_notes: list[tuple[str, str]] = []  # notes called inside the note being drawn, with their anchors
@@ -232,7 +233,7 @@ class BodyRenderer:
 
     def chart(self, block: m.Chart) -> str:
         caption = self.caption(block.numbered, block.caption)
-        svg = self.env.get_template("chart.svg.j2").render(chart=block, doc=self.doc, fonts=self.config.fonts, caption_text=block.caption.plain() if block.caption else "")
+        svg = self.env.get_template("chart.svg.j2").render(chart=block, doc=self.doc, fonts=self.config.fonts, colours=self.colours, caption_text=block.caption.plain() if block.caption else "")
         return f'<figure{self.ident(block.numbered)} class="chart chart-{escape(block.kind)}">{svg}<figcaption>{caption}</figcaption></figure>'
 
     # inlines
@@ -378,12 +379,12 @@ def css_counters(template: str) -> Markup:
     return Markup(" ".join(out))
 
 
-def _context(doc: m.Document, config: Config, env: jinja2.Environment) -> dict[str, Any]:
-    """What a page template sees of one localized document."""
+def _context(doc: m.Document, config: Config, env: jinja2.Environment, cmyk: bool = False) -> dict[str, Any]:
+    """What a page template sees of one localized document (colours in CMYK for print)."""
     if doc.ui is None:
         raise ValueError("rendering needs a localized document (localize() sets doc.ui)")
     ui = doc.ui
-    body = BodyRenderer(doc, config, env)
+    body = BodyRenderer(doc, config, env, cmyk)
     return dict(
         gettext=ui.gettext,
         _=ui.gettext,
@@ -401,21 +402,22 @@ def _context(doc: m.Document, config: Config, env: jinja2.Environment) -> dict[s
         date=ui.date(doc.meta.date) if doc.meta.date else "",
         iso_date=doc.meta.date.isoformat() if doc.meta.date else "",
         online_url=online_url(doc, config),
-        qr_svg=lambda url, title="": Markup(qr_svg(url, title)),
+        qr_svg=lambda url, title="": Markup(qr_svg(url, title, body.colours.get("ink", "#000000"))),
+        colours=body.colours,
         toc=toc.entries(doc) if doc.meta.toc else (),
     )
 
 
-def render_html(doc: m.Document, config: Config) -> str:
-    """The full HTML page of a localized document."""
+def render_html(doc: m.Document, config: Config, cmyk: bool = False) -> str:
+    """The full HTML page of a localized document; ``cmyk``: its SVG colours for print."""
     env = environment(config)
     with template_errors(config):
-        context = _context(doc, config, env)
+        context = _context(doc, config, env, cmyk)
         body = Markup(context["renderer"].blocks(doc.blocks))
         return env.get_template(config.theme.template(doc.meta.template).html).render(**context, body=body)
 
 
-def render_bilingual_html(left: m.Document, right: m.Document, config: Config) -> str:
+def render_bilingual_html(left: m.Document, right: m.Document, config: Config, cmyk: bool = False) -> str:
     """One page with two languages side by side, block by block.
 
     Possible because localization maps segments one to one: both documents have the same
@@ -423,7 +425,7 @@ def render_bilingual_html(left: m.Document, right: m.Document, config: Config) -
     """
     env = environment(config)
     with template_errors(config):
-        one, two = _context(left, config, env), _context(right, config, env)
+        one, two = _context(left, config, env, cmyk), _context(right, config, env, cmyk)
         two["renderer"].id_prefix = f"{right.lang}-"
         rows = [
             (Markup(one["renderer"].render(a)), Markup(two["renderer"].render(b)))

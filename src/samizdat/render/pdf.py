@@ -4,6 +4,10 @@ Takes a localized document and its HTML; writes a PDF with the document language
 (``/Lang``), title/author metadata, bookmarks from headings, footnotes at page bottoms and
 fonts subset by HarfBuzz. The stylesheets and the font configuration are parsed once per
 process and reused for every document. Only files inside the project may be loaded.
+
+A profile with ``colour = "cmyk"`` (print) gets the theme's print colours, CMYK images and
+the press's ICC profile as output intent (:mod:`samizdat.colour`), then printer's marks
+outside the bleed (:mod:`samizdat.render.marks`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from samizdat import inputs, theme
 from samizdat import model as m
 from samizdat.config import Config, Profile
 from samizdat.errors import Diagnostic, Severity, error
-from samizdat.render import engine, pdf_tags, wide_tables
+from samizdat.render import engine, pdf_tags, press, wide_tables
 
 
 @lru_cache(maxsize=1)
@@ -88,11 +92,13 @@ def stylesheet_problems(config: Config, template: str) -> list[Diagnostic]:
 
 
 @lru_cache(maxsize=4)
-def project_fetcher(root: Path) -> Any:
+def project_fetcher(root: Path, press: Path | None = None) -> Any:
     """A WeasyPrint URL fetcher that serves project files (``samizdat-asset:`` URLs, and
     ``file://`` inside the project) and refuses everything else — other paths, symlinks
     leading out, http, ftp, data: — without opening a connection. Images are served as
-    checked when the document was loaded: an SVG sanitized, so that it fetches nothing."""
+    checked when the document was loaded: an SVG sanitized, so that it fetches nothing.
+    With a ``press`` profile (CMYK print) raster images are served converted to it, and the
+    profile itself may be loaded."""
     from urllib.parse import unquote, urlsplit
 
     engine.load()
@@ -100,9 +106,11 @@ def project_fetcher(root: Path) -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     from samizdat.assets import ASSET_SCHEME, IMAGE_TYPES
+    from samizdat.colour import cmyk_image
     from samizdat.images import published
 
     project = root.resolve()
+    own_press = press.resolve() if press else None
 
     class ProjectFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
@@ -111,8 +119,11 @@ def project_fetcher(root: Path) -> Any:
                 path = (project / unquote(parts.path)).resolve()
                 kind = IMAGE_TYPES.get(path.suffix.lower())
                 if kind and path.is_relative_to(project) and path.is_file():
-                    return URLFetcherResponse(url, published(path), {"Content-Type": kind})
-            elif parts.scheme == "file" and Path(unquote(parts.path)).resolve().is_relative_to(project):
+                    if press is None or path.suffix.lower() == ".svg":
+                        return URLFetcherResponse(url, published(path), {"Content-Type": kind})
+                    return URLFetcherResponse(url, cmyk_image(published(path), press), {"Content-Type": "image/jpeg"})
+            elif parts.scheme == "file" and (
+                    (local := Path(unquote(parts.path)).resolve()).is_relative_to(project) or local == own_press):
                 return super().fetch(url, headers)
             raise ValueError(f"refused to load {url[:80]!r}: only files inside the project are allowed")
 
@@ -138,7 +149,19 @@ def _page_css(css: str) -> Any:
     return CSS(string=css, font_config=_font_config())
 
 
-_IMAGES: dict[str, Any] = {}  # WeasyPrint's image cache, shared by every document this process renders
+@lru_cache(maxsize=4)
+def _press_sheet(press: Path, digest: str) -> tuple[Any, dict[str, Any]]:
+    """The press's ICC profile as ``@color-profile device-cmyk``: WeasyPrint embeds it as the
+    output intent and gives ``device-cmyk()`` colours and CMYK images in DeviceCMYK."""
+    engine.load()
+    from weasyprint import CSS
+
+    profiles: dict[str, Any] = {}
+    sheet = CSS(string=f'@color-profile device-cmyk {{ src: url("{press.resolve().as_uri()}"); components: cyan, magenta, yellow, black }}', color_profiles=profiles)
+    return sheet, profiles
+
+
+_IMAGES: dict[str, dict[str, Any]] = {}  # WeasyPrint's image caches by colour space, shared by every document this process renders
 
 
 def _manual_hyphens(config: Config) -> str:
@@ -153,15 +176,21 @@ def _layout(doc: m.Document, html: str, config: Config, template: str | None, pr
     from weasyprint import HTML
 
     name = template or doc.meta.template
-    sheets = [*stylesheets(config, name), _page_css(profile.page_css(paper_of(config, name)))]
+    press = profile.press(config.root) if profile.cmyk else None
+    profiles: dict[str, Any] = {}
+    sheets = [_page_css(config.theme.palette_css(profile.cmyk)), *stylesheets(config, name),
+              _page_css(profile.page_css(paper_of(config, name)))]
+    if press:
+        sheet, profiles = _press_sheet(press, inputs.digest(press))
+        sheets.insert(0, sheet)
     if extra_css:
         sheets.append(_page_css(extra_css))
     if manual := _manual_hyphens(config):
         sheets.append(_page_css(manual))
     base = (config.root / doc.path).parent
-    document = HTML(string=html, base_url=str(base) + "/", url_fetcher=project_fetcher(config.root)).render(
+    document = HTML(string=html, base_url=str(base) + "/", url_fetcher=project_fetcher(config.root, press)).render(
         stylesheets=sheets, font_config=_font_config(), pdf_tags=bool(profile.pdf_variant and "ua" in profile.pdf_variant),
-        cache=_IMAGES,
+        cache=_IMAGES.setdefault(profile.colour, {}), color_profiles=profiles,
     )
     document.metadata.lang = doc.bcp47 or doc.lang
     return document
@@ -178,10 +207,13 @@ def layout(doc: m.Document, html: str, config: Config, template: str | None = No
                            paper_of(config, template or doc.meta.template) or profile.paper, doc)
 
 
-def write(document: Any, doc: m.Document, target: Path, profile: Profile) -> None:
+def write(document: Any, doc: m.Document, target: Path, profile: Profile, config: Config) -> None:
+    """Write the laid-out ``document``; a print profile's file then gets its boxes and marks."""
     try:
         document.write_pdf(target, pdf_identifier=f"{doc.slug}-{doc.lang}".encode(), pdf_variant=profile.pdf_variant or None,
                            finisher=pdf_tags.header_scopes)
+        if profile.marks or profile.bleed or profile.cmyk:
+            press.finish(target, doc, profile, config)
     except OSError as exc:
         raise error(str(target), None, f"cannot write PDF: {exc.strerror or exc}") from None
 
@@ -191,7 +223,7 @@ def render(doc: m.Document, html: str, config: Config, target: Path, template: s
     """Write the PDF; returns WeasyPrint's warnings for the build report."""
     profile = profile or config.profile(None)
     with collect_warnings() as messages:
-        write(layout(doc, html, config, template, profile), doc, target, profile)
+        write(layout(doc, html, config, template, profile), doc, target, profile, config)
     return messages
 
 

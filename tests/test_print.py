@@ -39,7 +39,7 @@ def print_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.support import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("print"))
-    result = run_cli(project, "build", "-q", "--format", "pdf", "--profile", "print")
+    result = run_cli(project, "build", "-q", "--format", "pdf", "--profile", "print", "--strict")  # read back: no text cut off
     assert result.returncode == 0, result.stderr
     return project / "build" / "print"
 

@@ -104,6 +104,9 @@ def variant_problem(variant: str, colour: str = "srgb") -> str | None:
     if variant in REFUSED_VARIANTS:
         return (f"{variant} is refused: it forbids transparency, which samizdat's PDFs use (images with alpha, opacity), "
                 f"so the file would claim a standard it does not meet; use pdf/x-4 with colour = 'cmyk'")
+    if variant.startswith("pdf/a") and colour == "cmyk":
+        return (f"{variant} is refused in CMYK colour: samizdat's PDF/A files carry an sRGB output intent, which "
+                f"CMYK colour would contradict; archive the screen profile's file instead")
     if variant in CMYK_VARIANTS and colour != "cmyk":
         return (f"{variant} is refused in sRGB colour: it needs CMYK colour and an output intent with an embedded ICC "
                 f"profile, so the file would claim a standard it does not meet; build a profile with colour = 'cmyk' "

@@ -97,8 +97,7 @@ def project_fetcher(root: Path, press: Path | None = None) -> Any:
     ``file://`` inside the project) and refuses everything else — other paths, symlinks
     leading out, http, ftp, data: — without opening a connection. Images are served as
     checked when the document was loaded: an SVG sanitized, so that it fetches nothing.
-    With a ``press`` profile (CMYK print) raster images are served converted to it, and the
-    profile itself may be loaded."""
+    With a ``press`` profile (CMYK print) raster images are served converted to it."""
     from urllib.parse import unquote, urlsplit
 
     engine.load()
@@ -110,7 +109,6 @@ def project_fetcher(root: Path, press: Path | None = None) -> Any:
     from samizdat.images import published
 
     project = root.resolve()
-    own_press = press.resolve() if press else None
 
     class ProjectFetcher(URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
@@ -122,8 +120,7 @@ def project_fetcher(root: Path, press: Path | None = None) -> Any:
                     if press is None or path.suffix.lower() == ".svg":
                         return URLFetcherResponse(url, published(path), {"Content-Type": kind})
                     return URLFetcherResponse(url, cmyk_image(published(path), press), {"Content-Type": "image/jpeg"})
-            elif parts.scheme == "file" and (
-                    (local := Path(unquote(parts.path)).resolve()).is_relative_to(project) or local == own_press):
+            elif parts.scheme == "file" and Path(unquote(parts.path)).resolve().is_relative_to(project):
                 return super().fetch(url, headers)
             raise ValueError(f"refused to load {url[:80]!r}: only files inside the project are allowed")
 
@@ -149,18 +146,6 @@ def _page_css(css: str) -> Any:
     return CSS(string=css, font_config=_font_config())
 
 
-@lru_cache(maxsize=4)
-def _press_sheet(press: Path, digest: str) -> tuple[Any, dict[str, Any]]:
-    """The press's ICC profile as ``@color-profile device-cmyk``: WeasyPrint embeds it as the
-    output intent and gives ``device-cmyk()`` colours and CMYK images in DeviceCMYK."""
-    engine.load()
-    from weasyprint import CSS
-
-    profiles: dict[str, Any] = {}
-    sheet = CSS(string=f'@color-profile device-cmyk {{ src: url("{press.resolve().as_uri()}"); components: cyan, magenta, yellow, black }}', color_profiles=profiles)
-    return sheet, profiles
-
-
 _IMAGES: dict[str, dict[str, Any]] = {}  # WeasyPrint's image caches by colour space, shared by every document this process renders
 
 
@@ -177,12 +162,8 @@ def _layout(doc: m.Document, html: str, config: Config, template: str | None, pr
 
     name = template or doc.meta.template
     press = profile.press(config.root) if profile.cmyk else None
-    profiles: dict[str, Any] = {}
     sheets = [_page_css(config.theme.palette_css(profile.cmyk)), *stylesheets(config, name),
               _page_css(profile.page_css(paper_of(config, name)))]
-    if press:
-        sheet, profiles = _press_sheet(press, inputs.digest(press))
-        sheets.insert(0, sheet)
     if extra_css:
         sheets.append(_page_css(extra_css))
     if manual := _manual_hyphens(config):
@@ -190,7 +171,8 @@ def _layout(doc: m.Document, html: str, config: Config, template: str | None, pr
     base = (config.root / doc.path).parent
     document = HTML(string=html, base_url=str(base) + "/", url_fetcher=project_fetcher(config.root, press)).render(
         stylesheets=sheets, font_config=_font_config(), pdf_tags=bool(profile.pdf_variant and "ua" in profile.pdf_variant),
-        cache=_IMAGES.setdefault(profile.colour, {}), color_profiles=profiles,
+        cache=_IMAGES.setdefault(profile.colour, {}),
+        output_intent="device-cmyk" if press else None,  # transparency groups blend in CMYK; press.finish embeds the profile
     )
     document.metadata.lang = doc.bcp47 or doc.lang
     return document

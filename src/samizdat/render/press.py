@@ -6,8 +6,11 @@ One pikepdf pass over the written PDF, for profiles with a bleed or marks:
   10 pt) and the media box grown to hold the marks outside it (:mod:`samizdat.render.marks`);
 - the marks laid over each page;
 - in CMYK, links and other annotations removed (PDF/X allows none inside the bleed box, and
-  paper has nothing to click), and the output intent named by its registered print
-  condition (``FOGRA39``) so that a RIP may use its own characterization of it.
+  paper has nothing to click), and the press's ICC profile embedded as the PDF/X output
+  intent, named by its registered print condition (``FOGRA39``) so that a RIP may use its
+  own characterization of it. (WeasyPrint could embed it from ``@color-profile``, but it
+  re-serializes the profile at twice its size and compresses it at zlib's slowest level:
+  1.7 s a file, against 0.03 s here.)
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from samizdat import colour
+from samizdat import colour, inputs
 from samizdat import model as m
 from samizdat.config import Config, Profile
 from samizdat.render import marks
@@ -42,7 +45,7 @@ def finish(target: Path, doc: m.Document, profile: Profile, config: Config) -> N
             if profile.cmyk and "/Annots" in page:
                 del page.Annots
         if profile.cmyk:
-            _name_condition(pdf, profile, config.root)
+            _output_intent(pdf, profile, config.root)
         pdf.save(target)
 
 
@@ -68,17 +71,20 @@ def _overlay(sheets: list[marks.Sheet], doc: m.Document, profile: Profile, confi
     return data
 
 
-def _name_condition(pdf: Any, profile: Profile, root: Path) -> None:
-    """The output intent names the print condition; WeasyPrint names it by the profile's
-    description, which is no registered identifier."""
+def _output_intent(pdf: Any, profile: Profile, root: Path) -> None:
+    """The press's profile as the PDF/X output intent, which names the print condition."""
     import pikepdf
 
-    for intent in pdf.Root.get("/OutputIntents", []):
-        if profile.output_profile:
-            intent.OutputConditionIdentifier = pikepdf.String("Custom")
-            intent.Info = pikepdf.String(colour.description(profile.press(root)))
-        else:
-            intent.OutputConditionIdentifier = pikepdf.String(colour.CONDITION)
-            intent.RegistryName = pikepdf.String(colour.REGISTRY)
-            intent.OutputCondition = pikepdf.String(colour.CONDITION_INFO)
-            intent.Info = pikepdf.String(colour.CONDITION_INFO)
+    press = profile.press(root)
+    icc = pikepdf.Stream(pdf, inputs.read_bytes(press))  # an input of the file: a new profile rebuilds it
+    icc.N = 4
+    intent = pikepdf.Dictionary(Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX, DestOutputProfile=icc)
+    if profile.output_profile:
+        intent.OutputConditionIdentifier = pikepdf.String("Custom")
+        intent.Info = pikepdf.String(colour.description(press))
+    else:
+        intent.OutputConditionIdentifier = pikepdf.String(colour.CONDITION)
+        intent.RegistryName = pikepdf.String(colour.REGISTRY)
+        intent.OutputCondition = pikepdf.String(colour.CONDITION_INFO)
+        intent.Info = pikepdf.String(colour.CONDITION_INFO)
+    pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])

@@ -129,6 +129,42 @@ def test_rgb_colours_are_named_by_operator_and_place(tmp_path: Path) -> None:
     assert "has no output intent: a CMYK job names the press's CMYK profile in /OutputIntents (with a /DestOutputProfile)" in found
 
 
+def test_rgb_is_found_in_every_form_it_takes(tmp_path: Path) -> None:
+    """An ICC profile of three components, CalRGB, an indexed image on RGB, a shading, a
+    shading pattern and a transparency group — and none of the CMYK, grey and Lab ones."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595.28, 841.89))
+    page = pdf.pages[0]
+    page.obj.TrimBox = page.obj.MediaBox
+    icc3 = pdf.make_stream(b"", N=3)
+    indexed = pdf.make_stream(bytes(400 * 400), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=400, Height=400,
+                              BitsPerComponent=8, ColorSpace=[pikepdf.Name.Indexed, pikepdf.Name.DeviceRGB, 1, b"\0\0\0\xff\xff\xff"])
+    gray = pdf.make_stream(bytes(400 * 400), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=400, Height=400,
+                           BitsPerComponent=8, ColorSpace=pikepdf.Name.DeviceGray)
+    shading = pikepdf.Dictionary(ShadingType=2, ColorSpace=[pikepdf.Name.ICCBased, icc3], Coords=[0, 0, 1, 0],
+                                 Function=pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0], C1=[1, 1, 1], N=1))
+    form = pdf.make_stream(b"0 0 0 1 k 0 0 10 10 re f", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=[0, 0, 10, 10],
+                           Group=pikepdf.Dictionary(S=pikepdf.Name.Transparency, CS=pikepdf.Name.DeviceRGB))
+    page.obj.Resources = pikepdf.Dictionary(
+        ColorSpace=pikepdf.Dictionary(Cs1=[pikepdf.Name.ICCBased, icc3], Cs2=[pikepdf.Name.CalRGB, pikepdf.Dictionary(WhitePoint=[0.95, 1, 1.09])],
+                                      Cs3=[pikepdf.Name.Lab, pikepdf.Dictionary(WhitePoint=[0.95, 1, 1.09])]),
+        XObject=pikepdf.Dictionary(Im1=indexed, Im2=gray, Fm1=form), Shading=pikepdf.Dictionary(Sh1=shading),
+        Pattern=pikepdf.Dictionary(P1=pikepdf.Dictionary(PatternType=2, Shading=shading)))
+    page.obj.Contents = pdf.make_stream(
+        b"/Cs1 cs 0.5 0.5 0.5 sc /Cs2 CS 0 0 0 SC /Cs3 cs 50 0 0 sc /DeviceCMYK CS 0 0 0 1 K 0.5 g "
+        b"q 72 0 0 72 0 0 cm /Im1 Do /Im2 Do Q /Sh1 sh /Pattern cs /P1 scn 0 0 10 10 re f /Fm1 Do")
+    pdf.save(tmp_path / "rgb.pdf")
+    found = messages(preflight(tmp_path / "rgb.pdf", Expect(("A4",), cmyk=True)))
+    assert found == [
+        "has no output intent: a CMYK job names the press's CMYK profile in /OutputIntents (with a /DestOutputProfile)",
+        "image /Im1 (400×400 px) is Indexed on DeviceRGB: RGB in a CMYK job",
+        "stroke colour space (CS /Cs2) in the page's content is CalRGB: RGB in a CMYK job",
+        "fill colour space (cs /Cs1), shading /Sh1 and shading pattern /P1 in the page's content are ICCBased with 3 components: "
+        "RGB in a CMYK job",
+        "transparency group in form /Fm1 is DeviceRGB: RGB in a CMYK job",
+    ]
+
+
 def test_a_clean_cmyk_file_has_no_findings(tmp_path: Path) -> None:
     Image.new("CMYK", (620, 620), (0, 100, 200, 0)).save(tmp_path / "photo.jpg", quality=90)
     body = '<h1>Heading</h1><p>Text <img src="photo.jpg" style="width: 50.8mm"></p><div class="rule">Ruled</div>'

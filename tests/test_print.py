@@ -44,6 +44,16 @@ def print_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "build" / "print"
 
 
+def test_print_build_preflight_names_the_coarse_image_at_its_source_line(print_build: Path) -> None:
+    """The hemicycle chart, 1200 px across a 122 mm column, is under 300 ppi in print."""
+    result = run_cli(print_build.parent.parent, "preflight")
+    assert result.returncode == 0, result.stderr  # a warning: the file may go to the shop
+    assert ("content/ep-resolution-briefing/index.md:93: warning: build/print/en/ep-resolution-briefing.pdf, page 3: "
+            "image 'hemicycle.png' is 249 ppi at its printed size (1200×640 px at 122.4 × 65.3 mm); print needs 300 "
+            "(150 at the least)") in result.stderr
+    assert result.stdout.startswith(f"{len(list(print_build.glob('*/*.pdf')))} PDFs checked for the 'print' profile: ")
+
+
 def test_print_profile_has_bleed_and_room_for_marks_on_every_page(print_build: Path) -> None:
     bleed, slug = 3 * PT_PER_MM, 12 * PT_PER_MM
     for path in sorted(print_build.glob("*/*.pdf")):

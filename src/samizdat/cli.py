@@ -76,6 +76,16 @@ def _project(args: argparse.Namespace):
     return load_config(find_root(Path(args.project) if args.project else Path.cwd()))
 
 
+def _in_project(args: argparse.Namespace) -> bool:
+    from samizdat.config import find_root
+
+    try:
+        find_root(Path(args.project) if args.project else Path.cwd())
+    except SamizdatError:
+        return False
+    return True
+
+
 def _print(diagnostics: Sequence[Diagnostic]) -> None:
     for diagnostic in diagnostics:
         print(diagnostic, file=sys.stderr)
@@ -84,6 +94,7 @@ def _print(diagnostics: Sequence[Diagnostic]) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     from samizdat import console, writers
     from samizdat.build import build, default_workers, parse_shard
+    from samizdat.build.plan import profile_folder
     from samizdat.errors import did_you_mean
 
     config = _project(args)
@@ -111,9 +122,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"samizdat: error: --pdf-variant: {problem}", file=sys.stderr)
             return EXIT_USAGE
         profile = dataclasses.replace(profile, pdf_variant=args.pdf_variant)
-    out = _out(args, config.output_dir)
-    if not args.out and profile.name != "screen":
-        out = out / profile.name  # print-shop files never overwrite the screen edition
+    out = _out(args, config.output_dir) if args.out else profile_folder(config.output_dir, profile)
     try:
         part = parse_shard(args.shard) if args.shard else None
     except ValueError as exc:
@@ -268,6 +277,38 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_INPUT if problems else EXIT_OK
 
 
+def cmd_preflight(args: argparse.Namespace) -> int:
+    from samizdat.build.plan import profile_folder
+    from samizdat.config import DEFAULT_PROFILES
+    from samizdat.errors import did_you_mean
+    from samizdat.verify import print_job
+    from samizdat.verify.preflight import Expect
+
+    files = [Path(name) for name in args.files]
+    config = _project(args) if not files or _in_project(args) else None  # named files need no project: the built-in profiles
+    profiles = config.profiles if config else DEFAULT_PROFILES
+    name = args.profile or "print"
+    if name not in profiles:
+        where = "samizdat.toml has" if config else "outside a project the profiles are"
+        raise UsageError(f"unknown profile '{name}'{did_you_mean(name, profiles)}; {where}: {', '.join(profiles)}")
+    profile = profiles[name]
+    if files:  # a bare file may be trimmed to any paper samizdat prints
+        checks = [(path, str(path), Expect(bleed=profile.bleed, cmyk=profile.cmyk)) for path in files]
+    else:
+        assert config is not None
+        built = print_job.built(config, profile)
+        if not built:
+            folder = config.rel(profile_folder(config.output_dir, profile))
+            raise SamizdatError(Diagnostic(folder, None, f"no PDFs of the '{name}' profile here: run 'samizdat build --profile {name}' first, or name the files"))
+        checks = [(file.path, config.rel(file.path), print_job.expect(config, profile, file.template, file.docs)) for file in built]
+    problems = [d for path, shown, expected in checks for d in print_job.check(path, shown, expected)]
+    _print(problems)
+    errors = sum(d.severity.value == "error" for d in problems)
+    print(f"{len(checks)} PDF{'' if len(checks) == 1 else 's'} checked for the '{name}' profile: "
+          f"{errors} errors, {len(problems) - errors} warnings")
+    return EXIT_INPUT if errors else EXIT_OK
+
+
 def cmd_pack(args: argparse.Namespace) -> int:
     from samizdat.pack import build_pack
 
@@ -359,7 +400,7 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--out", help="output folder (default: build/)")
     build.add_argument("-q", "--quiet", action="store_true", help="print errors and the summary only")
     build.add_argument("--bilingual", metavar="A+B", help="side-by-side editions instead, e.g. en+be or en+be,en+ru (into build/en+be/)")
-    build.add_argument("--profile", help="PDF profile from samizdat.toml [profiles]: screen (default), print, …")
+    build.add_argument("--profile", help="PDF profile from samizdat.toml [profiles]: screen (default), print, … (one with a bleed or CMYK colour is preflighted)")
     build.add_argument("--pdf-variant", help="PDF standard for this build: pdf/ua-1, pdf/a-3b, … ('' for none)")
     build.add_argument("--fit", action="store_true", help="shrink type, leading and spacing (within samizdat.toml [fit]) to meet page budgets")
     build.add_argument("--docx-pages", action="store_true", help="count DOCX pages with LibreOffice against page budgets")
@@ -420,6 +461,13 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--format", help="pdf, docx or both (default: both)")
     check.add_argument("--out", help="build folder to check (default: build/)")
     check.set_defaults(func=cmd_check)
+
+    preflight = commands.add_parser(
+        "preflight", help="check print PDFs as a print shop's preflight does: fonts, page boxes, image resolution, "
+                          "RGB in a CMYK job, hairlines, output intent")
+    preflight.add_argument("files", nargs="*", help="PDF files (default: those the profile's last build wrote)")
+    preflight.add_argument("--profile", help="the print job they are for, from samizdat.toml [profiles] (default: print)")
+    preflight.set_defaults(func=cmd_preflight)
 
     doctor = commands.add_parser("doctor", help="check Python packages, Pango, fonts and HarfBuzz")
     doctor.set_defaults(func=cmd_doctor)

@@ -36,9 +36,11 @@ def render_job(docs: list[m.Document], job: Job, config: Config, report: Report,
 
 
 def write_pdf(request: writers.Request) -> None:
-    """The PDF: laid out by WeasyPrint, checked against the page budget (fitted with --fit)."""
+    """The PDF: laid out by WeasyPrint, checked against the page budget (fitted with --fit)
+    and, for a print profile, preflighted."""
     from samizdat.render import pdf
     from samizdat.render.html import render_bilingual_html, render_html
+    from samizdat.verify import print_job
 
     docs, config, report, profile = request.docs, request.config, request.report, request.profile
     doc = docs[0]
@@ -57,6 +59,8 @@ def write_pdf(request: writers.Request) -> None:
     for message in warnings:
         if message not in said:
             report.warning(doc.path, None, f"PDF ({'+'.join(request.job.langs)}): {message}")
+    if print_job.for_print(profile):  # what the print shop's preflight would reject, found now; the file is kept
+        report.items.extend(print_job.check(request.target, config.rel(request.job.target), print_job.expect(config, profile, template, docs)))
 
 
 def _pages_without_contents(doc: m.Document, config: Config, profile: Profile, keep: list[Any] | None = None) -> int:

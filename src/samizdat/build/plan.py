@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from samizdat.config import Config
+from samizdat.config import Config, Profile
 from samizdat.content import check_slugs, discover, slug_of
 from samizdat.errors import error
 
@@ -33,6 +33,12 @@ class Job:
     @property
     def edition(self) -> str:
         return "+".join(self.langs)
+
+
+def profile_folder(out: Path, profile: Profile) -> Path:
+    """Where a profile's files go in the build folder ``out``: the screen edition at its top,
+    any other profile's in a folder of its name (print-shop files never overwrite the screen's)."""
+    return out if profile.name == "screen" else out / profile.name
 
 
 def select_sources(config: Config, paths: list[Path]) -> list[Path]:

@@ -250,6 +250,8 @@ class Build:
         outcome = session.run(job)
         if outcome.ok:
             self.manifest.record(job.target, *self.keys[job], outcome.diagnostics, outcome.fallbacks)
+            self.result.up_to_date.remove(job.target)
+            self.result.written.append(job.target)
         self.report.items.extend(outcome.diagnostics)
         return outcome.ok
 

@@ -63,12 +63,13 @@ def check(config: Config, jobs: list[Job], documents: dict[Path, m.Document], ma
     known: dict[Edition, dict[str, Any]] = {}
     for edition in editions:
         layout = manifest.office(edition.job.target)
-        if layout and layout["tightened"] and layout["pages"] > edition.limit and render_again:
+        if layout and layout.get("tightened") and layout["pages"] > edition.limit and render_again:
             layout = None if render_again(edition.job) else layout  # from the design again
         if layout:
             known[edition] = layout
     unknown = [edition for edition in editions if edition not in known]
-    if unknown and not office.available():
+    there = office.available()
+    if unknown and not there:
         report.warning(config.rel(unknown[0].job.target), None, f"DOCX pages were not checked ({len(unknown)} files): LibreOffice"
                        f" ({office.SOFFICE}) is not installed; install it, or build with --no-docx-pages")
         unknown = []
@@ -85,11 +86,12 @@ def check(config: Config, jobs: list[Job], documents: dict[Path, m.Document], ma
             manifest.record_office(edition.job.target, layout)
             if layout["pages"] > edition.limit:
                 over[edition] = layout
-        tighten = [edition for edition, layout in over.items() if fit or _near_empty(edition, layout)]
+        tighten = [edition for edition, layout in over.items() if there and (fit or _near_empty(edition, layout))]
         for edition, layout in over.items():
             if edition not in tighten:
+                why = "shorten it, or build with --fit" if there else f"LibreOffice ({office.SOFFICE}) is not installed to tighten it"
                 report.error(edition.doc.path, None, f"{edition.over(layout['pages'])} ({layout['last_page_lines']} lines on its"
-                             " last page: shorten it, or build with --fit)")
+                             f" last page: {why})")
         if tighten:
             _tighten(lo, tighten, over, config.fit_floors, manifest, report)
 

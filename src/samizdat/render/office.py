@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from lxml import etree
 
 SOFFICE = "soffice"
-TIMEOUT = 600  # seconds for one run: a machine under load converts a file in about a second
+START_TIMEOUT, FILE_TIMEOUT = 120, 30  # seconds a run may take: to start, and per file (about a second under load)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TWIPS_PER_POINT = 20
 
@@ -76,15 +76,15 @@ class Office:
 
     @contextlib.contextmanager
     def _converting(self, sources: Path, out: Path, profile: Path) -> Iterator[None]:
-        """One LibreOffice process converting ``sources`` while the block runs; waited for (and
-        killed with its children after ``TIMEOUT``) when it ends."""
-        command = [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-                   "--outdir", str(out), *sorted(str(p) for p in sources.iterdir())]
+        """One LibreOffice process converting ``sources`` while the block runs; waited for when
+        it ends, and killed with its children if it takes far longer than it should."""
+        files = sorted(str(p) for p in sources.iterdir())
+        command = [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf", "--outdir", str(out), *files]
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                    start_new_session=True)  # its own process group: soffice starts soffice.bin
         try:
             yield
-            process.wait(timeout=TIMEOUT)
+            process.wait(timeout=START_TIMEOUT + FILE_TIMEOUT * len(files))
         except subprocess.TimeoutExpired:
             _kill(process)  # what it converted in time is counted
         except BaseException:

@@ -41,18 +41,22 @@ def office_pages(files: list[Path], work: Path) -> dict[Path, int]:
     return {names[pdf.stem]: len(PdfReader(pdf).pages) for pdf in (work / "out").glob("*.pdf")}
 
 
-def without_soffice(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """The CLI with a PATH of every program but LibreOffice (fc-match still finds the fonts)."""
-    tools = project.parent / "tools-without-soffice"
-    if not tools.is_dir():
-        tools.mkdir()
-        for folder in os.environ["PATH"].split(os.pathsep):
-            for program in Path(folder).glob("*") if Path(folder).is_dir() else ():
-                if program.name not in ("soffice", "libreoffice") and not (tools / program.name).exists() and os.access(program, os.X_OK):
-                    (tools / program.name).symlink_to(program)
-    env = {**os.environ, "PATH": str(tools)}
-    assert shutil.which("soffice", path=env["PATH"]) is None and shutil.which("fc-match", path=env["PATH"])
-    return subprocess.run([*SAMIZDAT, "-C", str(project), *args], capture_output=True, text=True, cwd=project, env=env, timeout=600)
+@pytest.fixture(scope="module")
+def no_soffice(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A PATH of every program but LibreOffice (fc-match still finds the fonts, which are inputs)."""
+    tools = tmp_path_factory.mktemp("tools-without-soffice")
+    for folder in map(Path, os.environ["PATH"].split(os.pathsep)):
+        for program in sorted(folder.iterdir()) if folder.is_dir() else ():
+            if program.name not in ("soffice", "libreoffice") and not (tools / program.name).exists() and os.access(program, os.X_OK):
+                (tools / program.name).symlink_to(program)
+    assert shutil.which("soffice", path=str(tools)) is None and shutil.which("fc-match", path=str(tools))
+    return str(tools)
+
+
+def without_soffice(path: str, project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The CLI with ``path`` (``no_soffice``) as its PATH."""
+    return subprocess.run([*SAMIZDAT, "-C", str(project), *args], capture_output=True, text=True, cwd=project,
+                          env={**os.environ, "PATH": path}, timeout=600)
 
 
 @pytest.fixture(scope="module")
@@ -87,11 +91,11 @@ def test_the_tightened_editions_are_named(sample: tuple[Path, subprocess.Complet
     assert "spacing " in result.stderr and "of the design" in result.stderr
 
 
-def test_a_no_op_build_does_not_count_again(sample: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+def test_a_no_op_build_does_not_count_again(sample: tuple[Path, subprocess.CompletedProcess[str]], no_soffice: str) -> None:
     """The counts are kept in the manifest: with LibreOffice out of reach the build cannot
     tell the difference, and it says the same as the build that counted."""
     project, first = sample
-    again = without_soffice(project, "build")
+    again = without_soffice(no_soffice, project, "build")
     assert again.returncode == 0, again.stderr
     assert "0 files written" in again.stdout and "not checked" not in again.stderr
     assert sorted(l for l in again.stderr.splitlines() if "DOCX" in l) == sorted(l for l in first.stderr.splitlines() if "DOCX" in l)
@@ -144,12 +148,12 @@ def test_over_its_pdf_even_at_the_floors_fails_naming_the_language(project: Path
                         error), error
 
 
-def test_without_libreoffice_the_build_says_docx_pages_were_not_checked(project: Path) -> None:
-    result = without_soffice(project, "build", "--format", "docx", "--lang", "en,be")
+def test_without_libreoffice_the_build_says_docx_pages_were_not_checked(project: Path, no_soffice: str) -> None:
+    result = without_soffice(no_soffice, project, "build", "--format", "docx", "--lang", "en,be")
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if "not checked" in line]
     assert len(warnings) == 1 and ": warning: DOCX pages were not checked" in warnings[0], result.stderr
     assert "LibreOffice" in warnings[0]
 
-    skipped = without_soffice(project, "build", "--format", "docx", "--lang", "en,be", "--no-docx-pages")
+    skipped = without_soffice(no_soffice, project, "build", "--format", "docx", "--lang", "en,be", "--no-docx-pages")
     assert skipped.returncode == 0 and "not checked" not in skipped.stderr, skipped.stderr

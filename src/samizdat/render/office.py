@@ -68,9 +68,9 @@ class Office:
                 running.enter_context(self._converting(work / f"in-{number}", work / "out", self.folder / f"profile-{number}"))
         found = {}
         for name in names:
-            pdf = work / "out" / f"{name}.pdf"
-            if pdf.is_file():
-                found[name] = measure(pdf, text_area(files[name]))
+            layout = measure(work / "out" / f"{name}.pdf", text_area(files[name]))
+            if layout is not None:
+                found[name] = layout
         shutil.rmtree(work, ignore_errors=True)
         return found
 
@@ -127,13 +127,19 @@ def _twips(element: etree._Element | None, name: str, default: int) -> int:
         return default
 
 
-def measure(pdf: Path, area: tuple[float, float], slack: float = 1.0) -> Layout:
-    """Pages of ``pdf``, and lines of text on its last page between ``area``'s bottom and top."""
+def measure(pdf: Path, area: tuple[float, float], slack: float = 1.0) -> Layout | None:
+    """Pages of ``pdf``, and lines of text on its last page between ``area``'s bottom and top;
+    None when LibreOffice wrote no usable PDF."""
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(pdf)
+    try:
+        document = pdfium.PdfDocument(pdf)
+    except (pdfium.PdfiumError, FileNotFoundError):
+        return None
     try:
         pages = len(document)
+        if not pages:
+            return None
         text = document[pages - 1].get_textpage()
         rects = [text.get_rect(index) for index in range(text.count_rects())]
     finally:

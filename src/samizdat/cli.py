@@ -402,8 +402,10 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--bilingual", metavar="A+B", help="side-by-side editions instead, e.g. en+be or en+be,en+ru (into build/en+be/)")
     build.add_argument("--profile", help="PDF profile from samizdat.toml [profiles]: screen (default), print, … (one with a bleed or CMYK colour is preflighted)")
     build.add_argument("--pdf-variant", help="PDF standard for this build: pdf/ua-1, pdf/a-3b, … ('' for none)")
-    build.add_argument("--fit", action="store_true", help="shrink type, leading and spacing (within samizdat.toml [fit]) to meet page budgets")
-    build.add_argument("--docx-pages", action="store_true", help="count DOCX pages with LibreOffice against page budgets")
+    build.add_argument("--fit", action="store_true",
+                       help="shrink type, leading and spacing (within samizdat.toml [fit]) to meet page budgets, in PDF and DOCX")
+    build.add_argument("--docx-pages", action=argparse.BooleanOptionalAction, default=True,
+                       help="count DOCX pages in LibreOffice, held to the PDF's and the budget (the default; --no-docx-pages skips)")
     build.add_argument("-j", "--jobs", type=int, help="worker processes (default: the number of cores)")
     build.add_argument("--shard", metavar="I/N", help="build only share I of N of the jobs (for a CI matrix)")
     build.add_argument("--strict", action="store_true",

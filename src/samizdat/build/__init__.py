@@ -11,7 +11,8 @@ Takes a configuration and a selection; gives files under ``build/<edition>/<slug
 4. localize what must be built (an edition whose translation has errors is left out, its
    earlier outputs kept) and apply the translation ``policy``, still writing nothing;
 5. run the jobs, here or in a process pool (``runner``), each output written atomically;
-6. record the manifest (and release the lock); count DOCX pages with LibreOffice if asked.
+6. hold DOCX pages to their PDF's in LibreOffice if asked (``office_pages``), record the
+   manifest (and release the lock).
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from pathlib import Path
 
 from samizdat import inputs
 from samizdat import model as m
-from samizdat.build import fingerprint, lock
-from samizdat.build.jobs import budget_of, check_docx_pages
+from samizdat.build import fingerprint, lock, office_pages
+from samizdat.build.jobs import budget_of
 from samizdat.build.manifest import Manifest
 from samizdat.build.plan import Job, parse_shard, plan, select_sources, shard
 from samizdat.build.policy import policy
@@ -223,14 +224,18 @@ class Build:
             self.on_done(outcome)
 
     def finish(self, session: Session, jobs: list[Job], stale: list[Job], runnable: list[Job]) -> None:
-        """6. The manifest saved; with --strict the new outputs read back; web images no page uses
-        any more deleted; DOCX pages counted."""
+        """6. With --strict the new outputs read back; DOCX pages held to their PDF's; the manifest
+        saved; web images no page uses any more deleted."""
         if self.options.strict:
             from samizdat.verify import Output, verify
 
             written = [j for j in runnable if j.target in self.result.written and len(j.langs) == 1]
             self.report.items.extend(verify([Output(session.localized(j.source, j.lang)[0], j.fmt, j.target) for j in written], self.config))
-        if stale:
+        if self.options.docx_pages:
+            done = set(self.result.written) | set(self.result.up_to_date)
+            office_pages.check(self.config, [j for j in jobs if j.target in done], self.documents, self.manifest, self.report,
+                               self.options.fit, self.options.workers, lambda job: self.render_again(session, job))
+        if stale or self.manifest.recorded:
             self.manifest.save()
         pages = {target.parent for target in self.result.written if target.suffix == ".html"}
         if pages:
@@ -238,10 +243,17 @@ class Build:
 
             for folder in sorted(pages):
                 prune_assets(folder)
-        if self.options.docx_pages:
-            done = set(self.result.written) | set(self.result.up_to_date)
-            check_docx_pages(self.config, [j for j in jobs if j.target in done], self.documents, self.report)
         self.result.diagnostics = _unique(self.report.items)
+
+    def render_again(self, session: Session, job: Job) -> bool:
+        """Write an up-to-date output anew (a DOCX tightened for a longer PDF than today's)."""
+        outcome = session.run(job)
+        if outcome.ok:
+            self.manifest.record(job.target, *self.keys[job], outcome.diagnostics, outcome.fallbacks)
+            self.result.up_to_date.remove(job.target)
+            self.result.written.append(job.target)
+        self.report.items.extend(outcome.diagnostics)
+        return outcome.ok
 
 
 def clear_leftovers(out: Path) -> None:

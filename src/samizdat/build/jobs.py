@@ -10,7 +10,6 @@ never loads WeasyPrint or python-docx.
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from typing import Any
 
 from samizdat import model as m
@@ -148,23 +147,3 @@ def fitted_layout(doc: m.Document, html: str, config: Config, profile: Profile, 
                     f" ({len(document.pages)} pages, {over:.0f} mm over the budget at the design size)")
     raise error(doc.path, None, f"{where} takes {len(document.pages)} pages, over its budget of {budget} by {over:.0f} mm"
                 " (shorten it, raise 'pages:', or build with --fit)")
-
-
-def check_docx_pages(config: Config, jobs: list[Job], documents: dict[Path, m.Document], report: Report) -> None:
-    """Page budgets of the DOCX outputs, counted by LibreOffice in one run."""
-    from samizdat.render import office
-
-    budgeted = [j for j in jobs if writers.get(j.fmt).office_pages and len(j.langs) == 1 and budget_of(documents[j.source], config)]
-    if not budgeted:
-        return
-    if not office.available():
-        report.warning(config.rel(budgeted[0].target), None, "DOCX page budgets cannot be checked exactly without LibreOffice (soffice)")
-        return
-    counts = office.page_counts([j.target for j in budgeted])
-    for job in budgeted:
-        doc, budget = documents[job.source], budget_of(documents[job.source], config)
-        pages = counts.get(job.target)
-        if pages is None:
-            report.error(config.rel(job.target), None, "LibreOffice could not open this DOCX to count its pages")
-        elif pages > budget:  # type: ignore[operator]
-            report.error(doc.path, None, f"the '{job.lang}' DOCX takes {pages} pages in LibreOffice, over its budget of {budget}")

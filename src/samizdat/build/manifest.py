@@ -3,7 +3,9 @@
 Each output records the key of its inputs, the inputs themselves, the output's own hash
 and the diagnostics of its build. An output is up to date when its key is unchanged and
 the file on disk still has the recorded hash; its diagnostics are then replayed, so a
-no-op build reports the same warnings as the build that made the files.
+no-op build reports the same warnings as the build that made the files. A DOCX also keeps
+its layout in LibreOffice (pages, lines on the last page) with the hash it was measured
+on, so a no-op build need not start LibreOffice again.
 
 A build saves only what it recorded over the manifest on disk as it is then, so the entries
 of documents it did not build are kept even if another build wrote them meanwhile.
@@ -31,20 +33,23 @@ class Entry:
     inputs: dict[str, str]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     fallbacks: list[str] = field(default_factory=list)
+    office: dict[str, Any] = field(default_factory=dict)  # {"sha256", "pages", "last_page_lines", "tightened"}
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "key": self.key,
             "sha256": self.sha256,
             "inputs": self.inputs,
             "diagnostics": [[d.path, d.line, d.message, d.severity.value] for d in self.diagnostics],
             "fallbacks": self.fallbacks,
         }
+        return {**data, "office": self.office} if self.office else data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Entry:
         diagnostics = [Diagnostic(p, line, msg, Severity(sev)) for p, line, msg, sev in data.get("diagnostics", [])]
-        return cls(data["key"], data["sha256"], dict(data.get("inputs", {})), diagnostics, list(data.get("fallbacks", [])))
+        return cls(data["key"], data["sha256"], dict(data.get("inputs", {})), diagnostics, list(data.get("fallbacks", [])),
+                   dict(data.get("office", {})))
 
 
 def digest(path: Path) -> str:
@@ -81,6 +86,24 @@ class Manifest:
 
     def record(self, target: Path, key: str, inputs: dict[str, str], diagnostics: list[Diagnostic], fallbacks: list[str]) -> None:
         self.entries[self.name(target)] = Entry(key, digest(target), inputs, diagnostics, fallbacks)
+        self.recorded.add(self.name(target))
+
+    def office(self, target: Path) -> dict[str, Any] | None:
+        """The LibreOffice layout recorded for ``target`` as it is on disk, if any."""
+        entry = self.entries.get(self.name(target))
+        if entry and entry.office and entry.office.get("sha256") == digest(target):
+            return entry.office
+        return None
+
+    def record_office(self, target: Path, layout: dict[str, Any], said: list[Diagnostic] | None = None) -> None:
+        """``target``'s layout in LibreOffice, measured now (it may have been rewritten: its
+        hash is taken again), and what the build said about it, replayed with its entry."""
+        entry = self.entries.get(self.name(target))
+        if entry is None:
+            return
+        entry.sha256 = digest(target)
+        entry.office = {**layout, "sha256": entry.sha256}
+        entry.diagnostics = [*entry.diagnostics, *(said or [])]
         self.recorded.add(self.name(target))
 
     def save(self) -> None:

@@ -6,12 +6,20 @@ so every file of a build goes in one run (split over a few processes when there 
 many) — and PDFium reads the pages back: their number, and the lines of text on the last
 page inside the text area (the running head and footer stand in the margins), which
 tells a near-empty last page from a full one.
+
+A layout depends only on the file's bytes and the LibreOffice that lays it out, so each is
+kept in the user's cache (``~/.cache/samizdat/office-layouts``, by the file's SHA-256 and
+the LibreOffice installation): another project, a clean build or a test that writes the
+same DOCX starts no LibreOffice for it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import io
+import json
 import os
 import shutil
 import signal
@@ -53,6 +61,14 @@ class Office:
     def layouts(self, files: dict[str, bytes]) -> dict[str, Layout]:
         """The layout of each DOCX in ``files`` (name → content); those LibreOffice could not
         convert are left out (it exits 0 even when it fails)."""
+        keys = {name: _key(data) for name, data in files.items()}
+        found = {name: layout for name, key in keys.items() if (layout := _cached(key)) is not None}
+        converted = self._convert({name: data for name, data in files.items() if name not in found})
+        for name, layout in converted.items():
+            _keep(keys[name], layout)
+        return found | converted
+
+    def _convert(self, files: dict[str, bytes]) -> dict[str, Layout]:
         if not files:
             return {}
         self.runs += 1
@@ -90,6 +106,46 @@ class Office:
         except BaseException:
             _kill(process)
             raise
+
+
+def _cache() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "samizdat" / "office-layouts"
+
+
+@functools.cache
+def _installation() -> str:
+    """Which LibreOffice lays the files out: its program file, size and date (an upgrade
+    changes them, and with them every key)."""
+    program = Path(shutil.which(SOFFICE) or SOFFICE).resolve()
+    try:
+        stat = program.stat()
+    except OSError:
+        return str(program)
+    return f"{program}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _key(data: bytes) -> str:
+    return hashlib.sha256(data + b"\0" + _installation().encode()).hexdigest()
+
+
+def _cached(key: str) -> Layout | None:
+    try:
+        values = json.loads((_cache() / f"{key}.json").read_text())
+        return Layout(int(values["pages"]), int(values["last_page_lines"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _keep(key: str, layout: Layout) -> None:
+    """Kept atomically (builds run side by side); a cache that cannot be written is skipped."""
+    folder = _cache()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temp = folder / f".{key}.{os.getpid()}.part"
+        temp.write_text(json.dumps({"pages": layout.pages, "last_page_lines": layout.last_page_lines}))
+        temp.replace(folder / f"{key}.json")
+    except OSError:
+        pass
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:

@@ -170,7 +170,7 @@ class Run:
         target = self.out / f"batch-{batch[0][0].id}.pdf"
         try:
             document = pdf.layout(first, combined(batch), self.config)
-            pdf.write(document, first, target, self.config.profile(None))
+            pdf.write(document, first, target, self.config.profile(None), self.config)
         except Exception:
             if len(batch) == 1:
                 self.results["pdf"][batch[0][0].id] = Outcome(crash=_crash())

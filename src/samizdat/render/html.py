@@ -102,10 +102,10 @@ class BodyRenderer:
         WeasyPrint cannot go back to the break before that word once the link does not fit
         (Kozea/WeasyPrint#163) and stretches the line instead, so the word and a short link
         are kept on one line together; before a long link the word keeps a plain space."""
-        head, _, word = node.text[:-1].rpartition(" ")
+        head, space, word = node.text[:-1].rpartition(" ")
         if len(m.plain_text(link.children)) > SHORT_LINK:
             return self.render(m.Text(node.text[:-1] + " ")) + self.render(link)
-        before = self.render(m.Text(head + " ")) if head else ""
+        before = self.render(m.Text(head + space)) if space else ""  # " [" after an emphasis keeps its space
         return f'{before}<span style="white-space: nowrap">{self.render(m.Text(word + NBSP))}{self.render(link)}</span>'
 
 

@@ -83,3 +83,19 @@ def test_doctor_reports_fonts(project: Path) -> None:
     assert "font 'PT Serif' (serif)" in result.stdout
     assert "covers en, be, ru" in result.stdout
     assert result.returncode == 0, result.stdout
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(project: Path) -> None:
+    """`samizdat build | head -1`: once the reader has gone, samizdat stops as Unix tools do
+    (exit 141, SIGPIPE's), with no internal error and no traceback."""
+    import subprocess
+
+    from tests.support import SAMIZDAT
+
+    process = subprocess.Popen([*SAMIZDAT, "-C", str(project), "build", "--format", "html"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, cwd=project)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader goes away before the first line
+    errors = process.stderr.read()
+    assert process.wait(timeout=300) == 141, errors
+    assert "internal error" not in errors and "Traceback" not in errors and "Exception ignored" not in errors, errors

@@ -476,6 +476,15 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _reader_gone() -> int:
+    """Whoever read the output stopped (``samizdat build | head``): end quietly, as Unix tools
+    do, with SIGPIPE's status. Outputs already written are complete (each is renamed into place)."""
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's last flush has nowhere to fail
+    return 128 + signal.SIGPIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
@@ -484,7 +493,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     on_sigterm = signal.signal(signal.SIGTERM, _terminate)
     try:
-        return func(args)
+        code = func(args)
+        sys.stdout.flush()  # a closed pipe is found here, not at the interpreter's exit
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except SamizdatError as exc:
         _print(exc.diagnostics)
         return EXIT_INPUT

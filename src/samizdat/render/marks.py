@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-MM = 72 / 25.4
+MM = 72 / 25.4  # points per millimetre (pack.paper has the same; importing it would load the pack package)
 SLUG = 12 * MM  # room beyond the bleed for marks and the slug line
 OFFSET = 1 * MM  # the marks keep this distance from the bleed box
 LENGTH = 5 * MM  # of a crop mark

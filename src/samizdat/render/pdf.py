@@ -27,7 +27,8 @@ from samizdat.render import engine, pdf_tags, press, wide_tables
 
 
 @lru_cache(maxsize=1)
-def _font_config() -> Any:
+def font_config() -> Any:
+    """WeasyPrint's font configuration, made once per process (the theme's and the marks' pages share it)."""
     engine.load()
     from weasyprint.text.fonts import FontConfiguration
 
@@ -46,7 +47,7 @@ def _stylesheets(paths: tuple[Path, ...], digests: tuple[str, ...]) -> tuple[tup
             continue
         with collect_warnings() as messages:
             text = inputs.read_bytes(path).decode("utf-8", errors="replace")
-            sheets.append(CSS(string=text, base_url=path.as_uri(), font_config=_font_config()))
+            sheets.append(CSS(string=text, base_url=path.as_uri(), font_config=font_config()))
         complaints += [(path, message) for message in messages]
     return tuple(sheets), tuple(complaints)
 
@@ -143,7 +144,7 @@ def _page_css(css: str) -> Any:
     engine.load()
     from weasyprint import CSS
 
-    return CSS(string=css, font_config=_font_config())
+    return CSS(string=css, font_config=font_config())
 
 
 _IMAGES: dict[str, dict[str, Any]] = {}  # WeasyPrint's image caches by colour space, shared by every document this process renders
@@ -170,7 +171,7 @@ def _layout(doc: m.Document, html: str, config: Config, template: str | None, pr
         sheets.append(_page_css(manual))
     base = (config.root / doc.path).parent
     document = HTML(string=html, base_url=str(base) + "/", url_fetcher=project_fetcher(config.root, press)).render(
-        stylesheets=sheets, font_config=_font_config(), pdf_tags=bool(profile.pdf_variant and "ua" in profile.pdf_variant),
+        stylesheets=sheets, font_config=font_config(), pdf_tags=bool(profile.pdf_variant and "ua" in profile.pdf_variant),
         cache=_IMAGES.setdefault(profile.colour, {}),
         output_intent="device-cmyk" if press else None,  # transparency groups blend in CMYK; press.finish embeds the profile
     )

@@ -59,7 +59,7 @@ def _sheet(page: Any) -> marks.Sheet:
 def _overlay(sheets: list[marks.Sheet], doc: m.Document, profile: Profile, config: Config, kinds: set[str]) -> bytes:
     from weasyprint import HTML
 
-    from samizdat.render.pdf import _font_config
+    from samizdat.render.pdf import font_config
 
     condition = colour.CONDITION if profile.cmyk and not profile.output_profile else ""
     parts = [Path(doc.path).name, doc.bcp47 or doc.lang, " ".join(filter(None, (profile.name, condition))),
@@ -67,7 +67,7 @@ def _overlay(sheets: list[marks.Sheet], doc: m.Document, profile: Profile, confi
     slugs = [" · ".join(filter(None, [*parts, f"{number}/{len(sheets)}"])) for number in range(1, len(sheets) + 1)]
     ink = "device-cmyk(1 1 1 1)" if profile.cmyk else "black"  # registration: on every plate
     html = marks.overlay_html(sheets, slugs, kinds, config.fonts.get("sans", "sans-serif"), ink)
-    data: bytes = HTML(string=html).write_pdf(font_config=_font_config())
+    data: bytes = HTML(string=html).write_pdf(font_config=font_config())
     return data
 
 
